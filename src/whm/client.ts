@@ -19,6 +19,23 @@ export interface BatchOptions extends CallOptions {
 
 export const DEFAULT_MAX_BATCH_SIZE = 200;
 
+/**
+ * The spec marks these required; real servers treat them as optional with exactly these defaults
+ * (REFERENCE §2.3 [DIFF]). Sending them keeps a stricter, spec-following server happy too.
+ */
+const ROOT_SESSION_DEFAULTS = {
+  comm_transport: 'ssh',
+  compressed: 0,
+  copy_reseller_privs: 0,
+  enable_custom_pkgacct: 0,
+  low_priority: 0,
+  restore_threads: 1,
+  transfer_threads: 1,
+  unencrypted: 0,
+  unrestricted_restore: 0,
+  use_backups: 0,
+} as const satisfies Partial<T.CreateRemoteRootTransferSessionParams>;
+
 /** Appends WHM parameters to a form: booleans as 1/0 (WHM rejects true/false), arrays repeated. */
 function appendParams(form: URLSearchParams, params: WhmParams): URLSearchParams {
   for (const [key, value] of Object.entries(params)) {
@@ -156,7 +173,8 @@ export class WhmClient {
     params: T.CreateRemoteRootTransferSessionParams,
     options?: CallOptions,
   ): Promise<WhmResult<T.CreateRemoteRootTransferSessionData>> {
-    return this.call('create_remote_root_transfer_session', params, options);
+    const given = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
+    return this.call('create_remote_root_transfer_session', { ...ROOT_SESSION_DEFAULTS, ...given, host: params.host, user: params.user }, options);
   }
   createRemoteUserTransferSession(
     params: T.CreateRemoteUserTransferSessionParams,

@@ -1,0 +1,1807 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { WhmServerEntry } from '../config.js';
+import type { SystemUserRef, TransferSessionRef, RemoteAnalysisModel, RemoteAccountModel, AnalysisModuleModel, TransferItemModel, TransferModuleModel, TransferModuleSchemaModel, RestoreQueueModel, CompletedRestoreJobModel, BackupRestorePointModel } from '../resolvers/models.js';
+import type { RemoteAnalysisPackage, RestoreModuleSummary, RestoreJob as WhmRestoreJob, CparchiveFile } from '../whm/types.js';
+import type { TransferEvent as LoggedTransferEvent, TransferProgress as LoggedTransferProgress } from '../transfer/index.js';
+import type { GatewayContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** An instant in time, serialised as an ISO-8601 string in UTC (WHM's epoch seconds converted). */
+  DateTime: { input: Date; output: Date; }
+  /**
+   * WHM data passed through as it came, for parts whose shape WHM itself leaves open
+   * (for example the conflicts found by a remote analysis).
+   */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** Options shared by the three account modules. */
+export type AccountItemOptions = {
+  /** Use this IP (needs `dedicatedIp`). */
+  customIp?: InputMaybe<Scalars['String']['input']>;
+  /** Give the account a dedicated IP (falls back to a shared one when none is free). */
+  dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Name to create locally; defaults to the source username. */
+  localUser?: InputMaybe<Scalars['String']['input']>;
+  /** Mail location: `.local`, `.existing` or a linked node alias. */
+  mailLocation?: InputMaybe<Scalars['String']['input']>;
+  /** Overwrite database users owned by the same user. */
+  overwriteSameOwnerDatabaseUsers?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overwrite databases owned by the same user. */
+  overwriteSameOwnerDatabases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Delete everything of the account at the destination first. */
+  overwriteWithDelete?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Lower numbers run earlier (1–255). */
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  /** Rewrite which DNS records to the new IP. */
+  replaceIp?: InputMaybe<ReplaceIpMode>;
+  /** Reseller privileges with the account. */
+  reseller?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The source and destination share one MySQL server. */
+  sharedMysqlServer?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Size in bytes; defaults to the remote analysis's disk usage, so progress is by bytes. */
+  size?: InputMaybe<Scalars['Float']['input']>;
+  /** Skip the account itself (user must equal localUser). */
+  skipAccount?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Skip the account's databases. */
+  skipAccountDatabases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Skip bandwidth data. */
+  skipBandwidthData?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Skip the home directory. */
+  skipHomeDirectory?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Skip reseller privileges. */
+  skipResellerPrivileges?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** An account archive already on this server (module AccountLocal). */
+export type AccountLocalItemInput = {
+  /** Overwrite an identically named local account. */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  options?: InputMaybe<AccountItemOptions>;
+  /** Username in the archive. */
+  user: Scalars['String']['input'];
+};
+
+/** An account from a remote server, root session (module AccountRemoteRoot). */
+export type AccountRemoteRootItemInput = {
+  /** Express Transfer. */
+  expressTransfer?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overwrite an identically named local account (needs localUser = user; not with unrestricted restore). */
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Live transfer: keep the source serving until the switch. */
+  liveTransfer?: InputMaybe<Scalars['Boolean']['input']>;
+  options?: InputMaybe<AccountItemOptions>;
+  /** Username on the source. */
+  user: Scalars['String']['input'];
+};
+
+/** The session's own account, user session (module AccountRemoteUser). */
+export type AccountRemoteUserItemInput = {
+  options?: InputMaybe<AccountItemOptions>;
+  /** Username on the source. */
+  user: Scalars['String']['input'];
+};
+
+export type AddRestoreQueueTaskInput = {
+  /** Backup destination id (default: local). */
+  destination?: InputMaybe<Scalars['String']['input']>;
+  giveIp?: InputMaybe<Scalars['Boolean']['input']>;
+  mailConfig?: InputMaybe<Scalars['Boolean']['input']>;
+  mysql?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A date from `backupDates`. */
+  restorePoint: Scalars['String']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+  subdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  user: Scalars['String']['input'];
+};
+
+/** One analysis module's comparison of source and target. */
+export type AnalysisModule = {
+  __typename?: 'AnalysisModule';
+  /** Comparison facts (Local Version, Remote Version …). */
+  details: Array<KeyValue>;
+  /** WHM's errors, one per line. */
+  errors: Array<Scalars['String']['output']>;
+  /** WHM's key, such as MySQL or Apache. */
+  key: Scalars['String']['output'];
+  /** Display name, such as Database Server. */
+  name?: Maybe<Scalars['String']['output']>;
+  /** WHM's warnings, one per line. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
+/** A backup date (restore point) of the server's backup system. */
+export type BackupRestorePoint = {
+  __typename?: 'BackupRestorePoint';
+  /** The date as WHM names it; pass it as `restorePoint`. */
+  date: Scalars['String']['output'];
+  /** Accounts in that backup (`backup_user_list`, loaded lazily). */
+  users: Array<BackupUser>;
+};
+
+/** An account in a backup. */
+export type BackupUser = {
+  __typename?: 'BackupUser';
+  status: BackupUserStatus;
+  username: Scalars['String']['output'];
+};
+
+export type BackupUserStatus =
+  | 'ACTIVE'
+  | 'INACTIVE'
+  | 'NO_BACKUP'
+  | 'UNKNOWN';
+
+/** How the destination connects to the source. */
+export type CommTransport =
+  /** SSH (default). */
+  | 'SSH'
+  /** The source's WHM port, TLS verified. */
+  | 'WHOSTMGR'
+  /** The source's WHM port, TLS errors ignored. */
+  | 'WHOSTMGR_INSECURE';
+
+/** A finished restore task. */
+export type CompletedRestoreJob = {
+  __typename?: 'CompletedRestoreJob';
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  job: RestoreJob;
+  result: RestoreJobResult;
+  /** The transfer session that ran the restore. */
+  session?: Maybe<TransferSession>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  statusMessage?: Maybe<Scalars['String']['output']>;
+  warnings: Array<Scalars['String']['output']>;
+};
+
+/** A server configuration module from the source, such as ApacheRemoteRoot or EximRemoteRoot. */
+export type ConfigRemoteRootItemInput = {
+  /** The module, as listed by `transferModules` (must end in RemoteRoot). */
+  module: Scalars['String']['input'];
+  /** The item name the module expects. */
+  name: Scalars['String']['input'];
+  size?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A cpmove or backup archive found on the server (`list_cparchive_files`). */
+export type CpmoveArchive = {
+  __typename?: 'CpmoveArchive';
+  file: Scalars['String']['output'];
+  /** Pass this as `restoreFromCpmove(path:)`. */
+  fullPath: Scalars['String']['output'];
+  path: Scalars['String']['output'];
+  user: Scalars['String']['output'];
+};
+
+/** Everything `create_remote_root_transfer_session` takes, named plainly. */
+export type CreateRemoteRootTransferSessionInput = {
+  compressed?: InputMaybe<Scalars['Boolean']['input']>;
+  copyResellerPrivileges?: InputMaybe<Scalars['Boolean']['input']>;
+  credentials: RemoteCredentialsInput;
+  /** Use a custom pkgacct on the source. */
+  enableCustomPkgacct?: InputMaybe<Scalars['Boolean']['input']>;
+  escalation?: InputMaybe<RootEscalationInput>;
+  /** Source host name or IP. */
+  host: Scalars['String']['input'];
+  /** Run remote processes at low priority. */
+  lowPriority?: InputMaybe<Scalars['Boolean']['input']>;
+  /** SSH port (1–65535, default 22). */
+  port?: InputMaybe<Scalars['Int']['input']>;
+  /** Parallel restore workers (1–20, default 1). */
+  restoreThreads?: InputMaybe<Scalars['Int']['input']>;
+  /** Target server (default: the first configured). */
+  server?: InputMaybe<Scalars['ID']['input']>;
+  /** Parallel transfer workers (1–20, default 1). */
+  transferThreads?: InputMaybe<Scalars['Int']['input']>;
+  transport?: InputMaybe<CommTransport>;
+  /** Do not use SSL. */
+  unencrypted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Skip Restricted Restore (then `force` cannot be used on accounts). */
+  unrestrictedRestore?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Reuse a source backup younger than 24 hours. */
+  useBackups?: InputMaybe<Scalars['Boolean']['input']>;
+  /** User to log in as (default root). */
+  user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Everything `create_remote_user_transfer_session` takes. */
+export type CreateRemoteUserTransferSessionInput = {
+  /** The source server holding the account. */
+  host: Scalars['String']['input'];
+  /** The account's password on the source. */
+  password: Scalars['String']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of creating a session. */
+export type CreateTransferSessionPayload = {
+  __typename?: 'CreateTransferSessionPayload';
+  /** WHM's console output of the credential check and set-up (may contain HTML). */
+  output?: Maybe<Scalars['String']['output']>;
+  session?: Maybe<TransferSession>;
+  userErrors: Array<UserError>;
+  warnings: Array<Scalars['String']['output']>;
+};
+
+export type DeleteAccountArchivesPayload = {
+  __typename?: 'DeleteAccountArchivesPayload';
+  /** True when WHM ran the removal. */
+  deleted: Scalars['Boolean']['output'];
+  /** What WHM reported removing. */
+  messages: Array<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+  warnings: Array<Scalars['String']['output']>;
+};
+
+/** What happened to one item of `enqueueTransferItems`. */
+export type EnqueueItemResult = {
+  __typename?: 'EnqueueItemResult';
+  /** Why WHM refused it. */
+  error?: Maybe<UserError>;
+  /** Position of the item in the input list. */
+  index: Scalars['Int']['output'];
+  /** The item as queued. */
+  item?: Maybe<TransferItem>;
+  /** True when WHM queued it. */
+  queued: Scalars['Boolean']['output'];
+};
+
+/** The result of `enqueueTransferItems`. */
+export type EnqueueTransferItemsPayload = {
+  __typename?: 'EnqueueTransferItemsPayload';
+  /** One result per input item, in input order. */
+  results: Array<EnqueueItemResult>;
+  session?: Maybe<TransferSession>;
+  /** Every refused item's error, with `field` = ["items", index]. */
+  userErrors: Array<UserError>;
+};
+
+/** A feature list from the source (module FeatureListRemoteRoot). */
+export type FeatureListRemoteRootItemInput = {
+  /** Feature list name on the source. */
+  featureList: Scalars['String']['input'];
+  size?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** A key with a text value. */
+export type KeyValue = {
+  __typename?: 'KeyValue';
+  key: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
+};
+
+/** An account from a legacy (daily/weekly/monthly) backup (module LegacyAccountBackup). */
+export type LegacyAccountBackupItemInput = {
+  /** MySQL databases to restore (only under unrestricted restore). */
+  mysqlDatabases?: InputMaybe<Array<Scalars['String']['input']>>;
+  overwriteAllDatabases?: InputMaybe<Scalars['Boolean']['input']>;
+  overwriteSameOwnerDatabaseUsers?: InputMaybe<Scalars['Boolean']['input']>;
+  overwriteSameOwnerDatabases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** PostgreSQL databases to restore (only under unrestricted restore). */
+  postgresqlDatabases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Create the account first. */
+  restoreAll?: InputMaybe<Scalars['Boolean']['input']>;
+  restoreBandwidthData?: InputMaybe<Scalars['Boolean']['input']>;
+  restoreIp?: InputMaybe<Scalars['Boolean']['input']>;
+  restoreMail?: InputMaybe<Scalars['Boolean']['input']>;
+  restoreMysql?: InputMaybe<Scalars['Boolean']['input']>;
+  restoreSubdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  size?: InputMaybe<Scalars['Float']['input']>;
+  type: LegacyBackupType;
+  unrestrictedRestore?: InputMaybe<Scalars['Boolean']['input']>;
+  user: Scalars['String']['input'];
+};
+
+/** Which legacy backup to restore. */
+export type LegacyBackupType =
+  | 'DAILY'
+  | 'MONTHLY'
+  | 'WEEKLY';
+
+/** The target server as the analysis saw it. */
+export type LocalServerFacts = {
+  __typename?: 'LocalServerFacts';
+  /** IPs free for dedicated use. */
+  availableIps: Array<Scalars['String']['output']>;
+  host?: Maybe<Scalars['String']['output']>;
+  majorVersion?: Maybe<Scalars['String']['output']>;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Stops a session for good: ABORTING, then ABORTED. */
+  abortTransferSession: TransferSessionPayload;
+  /** Starts processing the restore queue. */
+  activateRestoreQueue: RestoreQueuePayload;
+  /** Adds an account to the restore queue. */
+  addRestoreQueueTask: RestoreQueuePayload;
+  /** Runs the remote analysis of a root session again. */
+  analyzeTransferSession: TransferSessionPayload;
+  /** Opens a session to a source server with root or escalated access; WHM analyses the source at once. */
+  createRemoteRootTransferSession: CreateTransferSessionPayload;
+  /** Opens a session with one account's own credentials on the source. */
+  createRemoteUserTransferSession: CreateTransferSessionPayload;
+  /** Removes leftover archives of an account (`delete_account_archives`). */
+  deleteAccountArchives: DeleteAccountArchivesPayload;
+  /**
+   * Queues items on a PENDING or PAUSED session. The whole list goes to WHM as ONE `batch` request;
+   * each item succeeds or fails on its own. Account sizes default to the remote analysis's figures.
+   */
+  enqueueTransferItems: EnqueueTransferItemsPayload;
+  /** Asks a RUNNING session to pause: it goes PAUSING, then PAUSED once running items finish. */
+  pauseTransferSession: TransferSessionPayload;
+  /** Remembers a session created elsewhere (after checking WHM knows it), so it appears in `transferSessions`. */
+  registerTransferSession: TransferSessionPayload;
+  /** Restores an account from a legacy daily/weekly/monthly backup; WHM runs it as a session. */
+  restoreAccount: TransferSessionPayload;
+  /** Restores an account from a cpmove archive on the server, as a session. */
+  restoreFromCpmove: TransferSessionPayload;
+  /** Resumes a PAUSED session (WHM resumes with `start_transfer_session`). */
+  resumeTransferSession: TransferSessionPayload;
+  /** Starts a PENDING session (`start_transfer_session`). */
+  startTransferSession: TransferSessionPayload;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationAbortTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationActivateRestoreQueueArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationAddRestoreQueueTaskArgs = {
+  input: AddRestoreQueueTaskInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationAnalyzeTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationCreateRemoteRootTransferSessionArgs = {
+  input: CreateRemoteRootTransferSessionInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationCreateRemoteUserTransferSessionArgs = {
+  input: CreateRemoteUserTransferSessionInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationDeleteAccountArchivesArgs = {
+  mountpoint?: InputMaybe<Scalars['String']['input']>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  user: Scalars['String']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationEnqueueTransferItemsArgs = {
+  items: Array<TransferItemInput>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  sessionId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationPauseTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationRegisterTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationRestoreAccountArgs = {
+  input: RestoreAccountInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationRestoreFromCpmoveArgs = {
+  input: RestoreFromCpmoveInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationResumeTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationStartTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A hosting package from the source (module PackageRemoteRoot). */
+export type PackageRemoteRootItemInput = {
+  /** Package name on the source. */
+  package: Scalars['String']['input'];
+  /** Size in bytes (default 1). */
+  size?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Cursor pagination facts, as in the Relay connection model. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Opaque cursor of the last element; pass it as `after` to read on. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type Query = {
+  __typename?: 'Query';
+  /** Restore points of the backup system, newest first as WHM lists them. */
+  backupDates: Array<BackupRestorePoint>;
+  /** Archives on the server that `restoreFromCpmove` can restore. */
+  cpmoveArchives: Array<CpmoveArchive>;
+  /** Restore modules and what they restore. */
+  restoreModules: Array<RestoreModule>;
+  /** The backup system's restore queue. */
+  restoreQueue: RestoreQueue;
+  /** Every configured WHM server, the default first. */
+  servers: Array<WhmServer>;
+  /** Checks many usernames at once: one WHM `batch` request per chunk of the server's maximum batch size. */
+  systemUsers: Array<SystemUser>;
+  /** The keys one module accepts. */
+  transferModuleSchema: TransferModuleSchema;
+  /** Modules that can enqueue items, by priority. */
+  transferModules: Array<TransferModule>;
+  /** One session by id; null when WHM does not know it. */
+  transferSession?: Maybe<TransferSession>;
+  /** Sessions the gateway created or adopted, newest first, `first` (1–100, default 20) at a time. */
+  transferSessions: TransferSessionConnection;
+  /** Checks one username on the target server (`validate_system_user`). */
+  validateSystemUser: SystemUser;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryBackupDatesArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryCpmoveArchivesArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryRestoreModulesArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryRestoreQueueArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QuerySystemUsersArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  usernames: Array<Scalars['String']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryTransferModuleSchemaArgs = {
+  module: Scalars['String']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryTransferModulesArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryTransferSessionArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryTransferSessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TransferSessionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryValidateSystemUserArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  username: Scalars['String']['input'];
+};
+
+/** An account on the source server. */
+export type RemoteAccount = {
+  __typename?: 'RemoteAccount';
+  /** Disk used, in bytes. */
+  bytesUsed?: Maybe<Scalars['Float']['output']>;
+  /** Main domain. */
+  domain: Scalars['String']['output'];
+  /** Files (inodes) used. */
+  filesUsed?: Maybe<Scalars['Float']['output']>;
+  /** The account has a dedicated IP on the source. */
+  hasDedicatedIp: Scalars['Boolean']['output'];
+  /** The same username checked on the target server; batched across all accounts of the query. */
+  localUser: SystemUser;
+  /** Owning reseller. */
+  owner?: Maybe<Scalars['String']['output']>;
+  /** Username on the source. */
+  user: Scalars['String']['output'];
+};
+
+/** What the remote analysis of a root session found on the source server (`retrieve_transfer_session_remote_analysis`). */
+export type RemoteAnalysis = {
+  __typename?: 'RemoteAnalysis';
+  /** The source's accounts, one per main domain, sorted by domain. */
+  accounts: Array<RemoteAccount>;
+  /** Conflicts WHM found between source and target, as WHM reports them (its shape varies by version). */
+  conflicts?: Maybe<Scalars['JSON']['output']>;
+  /** The session copies reseller privileges. */
+  copyResellerPrivileges?: Maybe<Scalars['Boolean']['output']>;
+  /** Database users on the source. */
+  databaseUsers: Array<RemoteDatabase>;
+  /** Databases on the source. */
+  databases: Array<RemoteDatabase>;
+  /** Facts about this (target) server as the analysis saw them. */
+  local: LocalServerFacts;
+  /** Per-subsystem comparisons (Apache, MySQL, Exim …) with WHM's warnings. */
+  modules: Array<AnalysisModule>;
+  /** The source's hosting packages. */
+  packages: Array<RemotePackage>;
+  /** Facts about the source server. */
+  remote: RemoteServerFacts;
+  /** The session analysed. */
+  sessionId: Scalars['ID']['output'];
+  /** The source and target share one MySQL server. */
+  sharedMysqlServer?: Maybe<Scalars['Boolean']['output']>;
+  /** The session skips Restricted Restore. */
+  unrestrictedRestore?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/**
+ * Credentials for the source server: a password, or the name of one of WHM's root SSH keys (with its
+ * passphrase when encrypted). Secrets are sent to WHM in request bodies only and never stored or logged.
+ */
+export type RemoteCredentialsInput = {
+  /** Password of `user`. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** Name of a key from WHM's root SSH keys. */
+  sshKeyName?: InputMaybe<Scalars['String']['input']>;
+  /** Passphrase of that key. */
+  sshKeyPassphrase?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A database or database user on the source. */
+export type RemoteDatabase = {
+  __typename?: 'RemoteDatabase';
+  /** MYSQL or PGSQL. */
+  engine: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The account that owns it. */
+  owner?: Maybe<Scalars['String']['output']>;
+};
+
+/** A hosting package on the source. */
+export type RemotePackage = {
+  __typename?: 'RemotePackage';
+  /** Its feature list. */
+  featureList?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+/** The source server as the analysis saw it. */
+export type RemoteServerFacts = {
+  __typename?: 'RemoteServerFacts';
+  hasDiskUsed?: Maybe<Scalars['Boolean']['output']>;
+  hasFilesUsed?: Maybe<Scalars['Boolean']['output']>;
+  hasOwners?: Maybe<Scalars['Boolean']['output']>;
+  hasPackageExtensions?: Maybe<Scalars['Boolean']['output']>;
+  /** The host or IP given when creating the session. */
+  host?: Maybe<Scalars['String']['output']>;
+  hostname?: Maybe<Scalars['String']['output']>;
+  majorVersion?: Maybe<Scalars['String']['output']>;
+  /** Resellers on the source (always includes root). */
+  resellers: Array<Scalars['String']['output']>;
+  /** WHM's internal type id, such as WHM1164, or Plesk, Ensim … */
+  serverType?: Maybe<Scalars['String']['output']>;
+  supportsLiveTransfers?: Maybe<Scalars['Boolean']['output']>;
+  version?: Maybe<Scalars['String']['output']>;
+};
+
+/** How to rewrite IP addresses in DNS zones. */
+export type ReplaceIpMode =
+  /** Every A record that points at the source. */
+  | 'ALL'
+  /** Only the basic records (domain, www, mail …). */
+  | 'BASIC';
+
+export type RestoreAccountInput = {
+  /** Create the account first (fails when it exists). */
+  createAccount?: InputMaybe<Scalars['Boolean']['input']>;
+  dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
+  mail?: InputMaybe<Scalars['Boolean']['input']>;
+  mysql?: InputMaybe<Scalars['Boolean']['input']>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  subdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  type: LegacyBackupType;
+  user: Scalars['String']['input'];
+};
+
+export type RestoreFromCpmoveInput = {
+  dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
+  deleteArchive?: InputMaybe<Scalars['Boolean']['input']>;
+  mailLocation?: InputMaybe<Scalars['String']['input']>;
+  overwrite?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A cpmove tarball or extracted directory on the server (see `cpmoveArchives`). */
+  path: Scalars['String']['input'];
+  restricted?: InputMaybe<Scalars['Boolean']['input']>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  updateARecords?: InputMaybe<ReplaceIpMode>;
+  /** Name for the restored account (default: the archive's). */
+  username?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A restore task. */
+export type RestoreJob = {
+  __typename?: 'RestoreJob';
+  destination?: Maybe<Scalars['String']['output']>;
+  giveIp: Scalars['Boolean']['output'];
+  mailConfig: Scalars['Boolean']['output'];
+  mysql: Scalars['Boolean']['output'];
+  restorePoint: Scalars['String']['output'];
+  subdomains: Scalars['Boolean']['output'];
+  user: Scalars['String']['output'];
+};
+
+/** How a finished restore ended. */
+export type RestoreJobResult =
+  | 'FAILED'
+  | 'SUCCEEDED'
+  | 'SUCCEEDED_WITH_WARNINGS'
+  | 'UNKNOWN';
+
+/** A restore module and what it restores (`restore_modules_summary`). */
+export type RestoreModule = {
+  __typename?: 'RestoreModule';
+  name: Scalars['String']['output'];
+  notes: Array<Scalars['String']['output']>;
+  /** Available under Restricted Restore. */
+  restrictedAvailable: Scalars['Boolean']['output'];
+  /** What it restores under Restricted Restore. */
+  restrictedSummary: Array<Scalars['String']['output']>;
+  summary: Array<Scalars['String']['output']>;
+};
+
+/** The restore queue of the backup system. */
+export type RestoreQueue = {
+  __typename?: 'RestoreQueue';
+  active: Array<RestoreJob>;
+  completed: Array<CompletedRestoreJob>;
+  /** The queue is being processed. */
+  isActive: Scalars['Boolean']['output'];
+  pending: Array<RestoreJob>;
+};
+
+export type RestoreQueuePayload = {
+  __typename?: 'RestoreQueuePayload';
+  queue?: Maybe<RestoreQueue>;
+  /** WHM's id of the task added. */
+  queueId?: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+};
+
+/** When `user` is not root: how to escalate. */
+export type RootEscalationInput = {
+  method: RootEscalationMethod;
+  /** Root's password, needed with SU. */
+  rootPassword?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a non-root user becomes root on the source. */
+export type RootEscalationMethod =
+  | 'SU'
+  | 'SUDO';
+
+/**
+ * A username as judged by a WHM server (`validate_system_user`): can it be used there?
+ * Fields are loaded lazily and batched: asking about hundreds of names costs one WHM request.
+ */
+export type SystemUser = {
+  __typename?: 'SystemUser';
+  /** An account (or system user) of that name already exists on the server. */
+  exists: Scalars['Boolean']['output'];
+  /** The name is on the server's reserved list. */
+  reserved: Scalars['Boolean']['output'];
+  /** The server that judged it. */
+  server: WhmServer;
+  /** The username asked about. */
+  username: Scalars['String']['output'];
+  /** The name passes the strict rules for creating a new account. */
+  validForNew: Scalars['Boolean']['output'];
+  /** The name passes the looser rules that transferred accounts may use. */
+  validForTransfer: Scalars['Boolean']['output'];
+};
+
+/** One line of master.log, typed. */
+export type TransferEvent = {
+  __typename?: 'TransferEvent';
+  /** The control action: start, initiator, version, queue_count, queue_size, remotehost, start-item, success-item, failed-item, complete … */
+  action: Scalars['String']['output'];
+  /** When WHM wrote it (absent in old logs). */
+  at?: Maybe<Scalars['DateTime']['output']>;
+  /** 0 for the master process, n for worker n. */
+  childNumber?: Maybe<Scalars['Int']['output']>;
+  /** The item (account, package …) the line concerns. */
+  item?: Maybe<Scalars['String']['output']>;
+  /** The item's module, such as AccountRemoteRoot. */
+  itemType?: Maybe<Scalars['String']['output']>;
+  /** The item's name on this server. */
+  localItem?: Maybe<Scalars['String']['output']>;
+  /** The item's log file. */
+  logfile?: Maybe<Scalars['String']['output']>;
+  /** The line's message, as text. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** The queue the line concerns. */
+  queue?: Maybe<TransferQueue>;
+  /** Line type: control, out, warn, success, failure. */
+  type: Scalars['String']['output'];
+};
+
+/** An item of a session's queue: an account, a package, a feature list or a configuration module. */
+export type TransferItem = {
+  __typename?: 'TransferItem';
+  /** Parts WHM had to alter. */
+  alteredItems: Scalars['Int']['output'];
+  /** Parts WHM judged dangerous. */
+  dangerousItems: Scalars['Int']['output'];
+  /** WHM's failure text when the item FAILED. */
+  failure?: Maybe<Scalars['String']['output']>;
+  /** When work on the item ended. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What it is, as WHM names it: Account, Package, Feature List … */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** Its name on this server (accounts may be renamed). */
+  localName?: Maybe<Scalars['String']['output']>;
+  /** WHM's closing message for the item. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** The module that handles it, such as AccountRemoteRoot or PackageRemoteRoot. */
+  module: Scalars['String']['output'];
+  /** The item's name on the source (user, package, feature list or config name). */
+  name: Scalars['String']['output'];
+  /** Log file of the item's restore step. */
+  restoreLogFile?: Maybe<Scalars['String']['output']>;
+  /** Size in bytes, which weights progress. */
+  size?: Maybe<Scalars['Float']['output']>;
+  /** Parts WHM skipped. */
+  skippedItems: Scalars['Int']['output'];
+  /** When work on the item started. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it is in the TRANSFER → RESTORE pipeline; UNKNOWN when WHM logged something unexpected. */
+  state: TransferItemState;
+  /** Log file of the item's transfer step (read it with TransferSession.log). */
+  transferLogFile?: Maybe<Scalars['String']['output']>;
+  /** Warnings WHM counted for the item. */
+  warnings: Scalars['Int']['output'];
+};
+
+/** One item to enqueue: set exactly one field, the module's input. */
+export type TransferItemInput = {
+  accountLocal?: InputMaybe<AccountLocalItemInput>;
+  accountRemoteRoot?: InputMaybe<AccountRemoteRootItemInput>;
+  accountRemoteUser?: InputMaybe<AccountRemoteUserItemInput>;
+  configRemoteRoot?: InputMaybe<ConfigRemoteRootItemInput>;
+  featureListRemoteRoot?: InputMaybe<FeatureListRemoteRootItemInput>;
+  legacyAccountBackup?: InputMaybe<LegacyAccountBackupItemInput>;
+  packageRemoteRoot?: InputMaybe<PackageRemoteRootItemInput>;
+};
+
+/** Item states: each item goes through the TRANSFER queue, then the RESTORE queue. */
+export type TransferItemState =
+  /** Done. */
+  | 'COMPLETED'
+  /** Failed; see `failure`. */
+  | 'FAILED'
+  /** Being restored. */
+  | 'RESTORE_INPROGRESS'
+  /** Transferred, waiting to be restored. */
+  | 'RESTORE_PENDING'
+  /** Being transferred. */
+  | 'TRANSFER_INPROGRESS'
+  /** Queued, not yet transferred. */
+  | 'TRANSFER_PENDING'
+  /** WHM logged something this gateway does not understand. */
+  | 'UNKNOWN';
+
+/** A log file of a session, possibly only its tail. */
+export type TransferLog = {
+  __typename?: 'TransferLog';
+  /** The file name as WHM knows it. */
+  file: Scalars['String']['output'];
+  /** Lines in `text`. */
+  lineCount: Scalars['Int']['output'];
+  /** The (tail of the) file, JSON lines. */
+  text: Scalars['String']['output'];
+  /** True when older lines were left out (tailLines, or the gateway's size cap). */
+  truncated: Scalars['Boolean']['output'];
+};
+
+/** A module that can enqueue items in transfer sessions (`available_transfer_modules`). */
+export type TransferModule = {
+  __typename?: 'TransferModule';
+  /** Module name, such as AccountRemoteRoot. */
+  name: Scalars['String']['output'];
+  /** Lower runs earlier. */
+  priority: Scalars['Int']['output'];
+  /** The keys an item of this module accepts (loaded lazily, batched). */
+  schema: TransferModuleSchema;
+};
+
+/** One key of a module schema. */
+export type TransferModuleKey = {
+  __typename?: 'TransferModuleKey';
+  /** WHM's SQL-like definition, such as `int(1) DEFAULT 0`. */
+  definition: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  required: Scalars['Boolean']['output'];
+};
+
+/** The keys an item of a module accepts (`transfer_module_schema`). */
+export type TransferModuleSchema = {
+  __typename?: 'TransferModuleSchema';
+  keys: Array<TransferModuleKey>;
+  module: Scalars['String']['output'];
+  /** The key naming a prerequisite, on account modules. */
+  prerequisite?: Maybe<Scalars['String']['output']>;
+  /** Keys that identify an item within a session. */
+  primary: Array<Scalars['String']['output']>;
+  /** Keys an item must have. */
+  required: Array<Scalars['String']['output']>;
+};
+
+/** Progress by bytes. */
+export type TransferProgress = {
+  __typename?: 'TransferProgress';
+  /** True once the session's final `complete` line was logged. */
+  completed: Scalars['Boolean']['output'];
+  /** Bytes processed (successfully or not) in both queues. */
+  completedBytes: Scalars['Float']['output'];
+  /** 0–100, one decimal; 100 once WHM logged the session's completion. */
+  percent: Scalars['Float']['output'];
+  /** Each queue on its own. */
+  queues: Array<TransferQueueProgress>;
+  /** Bytes to process in both queues. */
+  totalBytes: Scalars['Float']['output'];
+};
+
+/** Which of a session's two queues: items are transferred first, then restored. */
+export type TransferQueue =
+  | 'RESTORE'
+  | 'TRANSFER';
+
+/** Progress of one queue. */
+export type TransferQueueProgress = {
+  __typename?: 'TransferQueueProgress';
+  completedBytes: Scalars['Float']['output'];
+  /** Items the queue finished, successfully or not. */
+  completedItems: Scalars['Int']['output'];
+  /** Items that failed in this queue. */
+  failedItems: Scalars['Int']['output'];
+  /** 0–100, one decimal. */
+  percent: Scalars['Float']['output'];
+  queue: TransferQueue;
+  totalBytes: Scalars['Float']['output'];
+  /** Items in the queue. */
+  totalItems: Scalars['Int']['output'];
+};
+
+/**
+ * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
+ * from a backup, with its queue of items, its state, its logs and its progress.
+ */
+export type TransferSession = {
+  __typename?: 'TransferSession';
+  /** True when the session was created elsewhere and registered with `registerTransferSession`. */
+  adopted: Scalars['Boolean']['output'];
+  /** What the remote analysis found on the source (root sessions only; null for user and restore sessions). */
+  analysis?: Maybe<RemoteAnalysis>;
+  /** When the gateway created or adopted the session; for sessions it never saw, when the log says it started. */
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The gateway client that created the session, when known. */
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** master.error_log. */
+  errorLog: TransferLog;
+  /** Events parsed from master.log, oldest first; `last` keeps only the newest ones. */
+  events: Array<TransferEvent>;
+  /** WHM's transfer_session_id. */
+  id: Scalars['ID']['output'];
+  /** True when the session will not change any more (COMPLETED, ABORTED or FAILED). */
+  isFinished: Scalars['Boolean']['output'];
+  /**
+   * The queued items with their outcome. Items come from the session log (a COMPLETED session can
+   * still have FAILED items) and, before they appear there, from what the gateway enqueued.
+   */
+  items: Array<TransferItem>;
+  /** How the session was created. */
+  kind: TransferSessionKind;
+  /** One of the session's log files: master.log (default), master.error_log, or an item log named in master.log. */
+  log: TransferLog;
+  /** Progress by bytes, per queue and overall, as WHM's own transfer view computes it. */
+  progress: TransferProgress;
+  /** The source host, for transfers (from the registry, else from the session log). */
+  remoteHost?: Maybe<Scalars['String']['output']>;
+  /** The WHM server the session lives on. */
+  server: WhmServer;
+  /** The session state (`get_transfer_session_state`); UNKNOWN when WHM reports a state this gateway does not know. */
+  state: TransferSessionState;
+  /** The state name exactly as WHM sent it. */
+  stateName: Scalars['String']['output'];
+};
+
+
+/**
+ * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
+ * from a backup, with its queue of items, its state, its logs and its progress.
+ */
+export type TransferSessionErrorLogArgs = {
+  tailLines?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
+ * from a backup, with its queue of items, its state, its logs and its progress.
+ */
+export type TransferSessionEventsArgs = {
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
+ * from a backup, with its queue of items, its state, its logs and its progress.
+ */
+export type TransferSessionLogArgs = {
+  file?: InputMaybe<Scalars['String']['input']>;
+  tailLines?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of sessions, newest first. */
+export type TransferSessionConnection = {
+  __typename?: 'TransferSessionConnection';
+  edges: Array<TransferSessionEdge>;
+  /** The sessions of this page, the same as `edges[].node`. */
+  nodes: Array<TransferSession>;
+  pageInfo: PageInfo;
+  /** Sessions matching the filter, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TransferSessionEdge = {
+  __typename?: 'TransferSessionEdge';
+  cursor: Scalars['String']['output'];
+  node: TransferSession;
+};
+
+/**
+ * Which sessions to list. WHM cannot list sessions, so this reads the gateway's registry; `states`
+ * matches the state last seen from WHM.
+ */
+export type TransferSessionFilter = {
+  /** Only sessions of these kinds. */
+  kinds?: InputMaybe<Array<TransferSessionKind>>;
+  /** Only sessions on this server. */
+  server?: InputMaybe<Scalars['ID']['input']>;
+  /** Only sessions whose last seen state is one of these. */
+  states?: InputMaybe<Array<TransferSessionState>>;
+};
+
+/** How a session was created. */
+export type TransferSessionKind =
+  /** A restore from a backup or cpmove archive on this server. */
+  | 'RESTORE'
+  /** A transfer from a remote server with root (or escalated) access. */
+  | 'ROOT'
+  /** A transfer of one account using that account's own credentials. */
+  | 'USER';
+
+/** The result of a mutation on a session. */
+export type TransferSessionPayload = {
+  __typename?: 'TransferSessionPayload';
+  /** The session concerned; null when it could not be created. */
+  session?: Maybe<TransferSession>;
+  /** What WHM refused. */
+  userErrors: Array<UserError>;
+  /** Warnings WHM reported while succeeding. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
+/** Session states, as real WHM servers report them (the published spec's enum mixes in item states). */
+export type TransferSessionState =
+  /** Stopped for good by an abort. */
+  | 'ABORTED'
+  /** An abort was asked for. */
+  | 'ABORTING'
+  /** All queues done. Individual items may still have failed: look at `items`. */
+  | 'COMPLETED'
+  /** Failed (also set by WHM when pausing or aborting a session that was not running). */
+  | 'FAILED'
+  /** Paused; start it again to resume. */
+  | 'PAUSED'
+  /** A pause was asked for; running items finish first. */
+  | 'PAUSING'
+  /** Created, not started; items may be queued. */
+  | 'PENDING'
+  /** WHM's internal memory guard state. */
+  | 'REACHEDMAXMEM'
+  /** Transferring and restoring. */
+  | 'RUNNING'
+  /** A state this gateway does not know; `stateName` holds WHM's text. */
+  | 'UNKNOWN';
+
+/** Something WHM (or the gateway) refused in a mutation, attached to the input it concerns. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** A stable code to branch on. */
+  code: UserErrorCode;
+  /** Path to the input field at fault, for example `["items", "3", "user"]`; null when it concerns the whole request. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What went wrong, in WHM's own words when WHM refused. */
+  message: Scalars['String']['output'];
+};
+
+/** Stable codes of `UserError`. */
+export type UserErrorCode =
+  /** The session is not in a state that allows this (for example resuming a session that is not PAUSED). */
+  | 'INVALID_STATE'
+  /** The session or object named does not exist on that server. */
+  | 'NOT_FOUND'
+  /** The request was not sent because an earlier part failed. */
+  | 'NOT_RUN'
+  /** WHM answered and refused (its `metadata.result` was 0); the message is WHM's reason. */
+  | 'WHM_API_ERROR';
+
+/** A WHM server the gateway is configured to talk to. Its credentials are never exposed. */
+export type WhmServer = {
+  __typename?: 'WhmServer';
+  /** True for the server used when a field is given no `server`. */
+  isDefault: Scalars['Boolean']['output'];
+  /** True when this is the gateway's embedded WHM simulator (demo mode). */
+  isSimulator: Scalars['Boolean']['output'];
+  /** The configured name; pass it as `server` to any server-scoped field. */
+  name: Scalars['ID']['output'];
+  /** Base URL of the server's WHM (for example https://whm.example.com:2087). */
+  url: Scalars['String']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AccountItemOptions: AccountItemOptions;
+  AccountLocalItemInput: AccountLocalItemInput;
+  AccountRemoteRootItemInput: AccountRemoteRootItemInput;
+  AccountRemoteUserItemInput: AccountRemoteUserItemInput;
+  AddRestoreQueueTaskInput: AddRestoreQueueTaskInput;
+  AnalysisModule: ResolverTypeWrapper<AnalysisModuleModel>;
+  BackupRestorePoint: ResolverTypeWrapper<BackupRestorePointModel>;
+  BackupUser: ResolverTypeWrapper<BackupUser>;
+  BackupUserStatus: BackupUserStatus;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CommTransport: CommTransport;
+  CompletedRestoreJob: ResolverTypeWrapper<CompletedRestoreJobModel>;
+  ConfigRemoteRootItemInput: ConfigRemoteRootItemInput;
+  CpmoveArchive: ResolverTypeWrapper<CparchiveFile>;
+  CreateRemoteRootTransferSessionInput: CreateRemoteRootTransferSessionInput;
+  CreateRemoteUserTransferSessionInput: CreateRemoteUserTransferSessionInput;
+  CreateTransferSessionPayload: ResolverTypeWrapper<Omit<CreateTransferSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['TransferSession']> }>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteAccountArchivesPayload: ResolverTypeWrapper<DeleteAccountArchivesPayload>;
+  EnqueueItemResult: ResolverTypeWrapper<Omit<EnqueueItemResult, 'item'> & { item?: Maybe<ResolversTypes['TransferItem']> }>;
+  EnqueueTransferItemsPayload: ResolverTypeWrapper<Omit<EnqueueTransferItemsPayload, 'results' | 'session'> & { results: Array<ResolversTypes['EnqueueItemResult']>, session?: Maybe<ResolversTypes['TransferSession']> }>;
+  FeatureListRemoteRootItemInput: FeatureListRemoteRootItemInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  KeyValue: ResolverTypeWrapper<KeyValue>;
+  LegacyAccountBackupItemInput: LegacyAccountBackupItemInput;
+  LegacyBackupType: LegacyBackupType;
+  LocalServerFacts: ResolverTypeWrapper<LocalServerFacts>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PackageRemoteRootItemInput: PackageRemoteRootItemInput;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RemoteAccount: ResolverTypeWrapper<RemoteAccountModel>;
+  RemoteAnalysis: ResolverTypeWrapper<RemoteAnalysisModel>;
+  RemoteCredentialsInput: RemoteCredentialsInput;
+  RemoteDatabase: ResolverTypeWrapper<RemoteDatabase>;
+  RemotePackage: ResolverTypeWrapper<RemoteAnalysisPackage>;
+  RemoteServerFacts: ResolverTypeWrapper<RemoteServerFacts>;
+  ReplaceIpMode: ReplaceIpMode;
+  RestoreAccountInput: RestoreAccountInput;
+  RestoreFromCpmoveInput: RestoreFromCpmoveInput;
+  RestoreJob: ResolverTypeWrapper<WhmRestoreJob>;
+  RestoreJobResult: RestoreJobResult;
+  RestoreModule: ResolverTypeWrapper<RestoreModuleSummary>;
+  RestoreQueue: ResolverTypeWrapper<RestoreQueueModel>;
+  RestoreQueuePayload: ResolverTypeWrapper<Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversTypes['RestoreQueue']> }>;
+  RootEscalationInput: RootEscalationInput;
+  RootEscalationMethod: RootEscalationMethod;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SystemUser: ResolverTypeWrapper<SystemUserRef>;
+  TransferEvent: ResolverTypeWrapper<LoggedTransferEvent>;
+  TransferItem: ResolverTypeWrapper<TransferItemModel>;
+  TransferItemInput: TransferItemInput;
+  TransferItemState: TransferItemState;
+  TransferLog: ResolverTypeWrapper<TransferLog>;
+  TransferModule: ResolverTypeWrapper<TransferModuleModel>;
+  TransferModuleKey: ResolverTypeWrapper<TransferModuleKey>;
+  TransferModuleSchema: ResolverTypeWrapper<TransferModuleSchemaModel>;
+  TransferProgress: ResolverTypeWrapper<LoggedTransferProgress>;
+  TransferQueue: TransferQueue;
+  TransferQueueProgress: ResolverTypeWrapper<TransferQueueProgress>;
+  TransferSession: ResolverTypeWrapper<TransferSessionRef>;
+  TransferSessionConnection: ResolverTypeWrapper<Omit<TransferSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['TransferSessionEdge']>, nodes: Array<ResolversTypes['TransferSession']> }>;
+  TransferSessionEdge: ResolverTypeWrapper<Omit<TransferSessionEdge, 'node'> & { node: ResolversTypes['TransferSession'] }>;
+  TransferSessionFilter: TransferSessionFilter;
+  TransferSessionKind: TransferSessionKind;
+  TransferSessionPayload: ResolverTypeWrapper<Omit<TransferSessionPayload, 'session'> & { session?: Maybe<ResolversTypes['TransferSession']> }>;
+  TransferSessionState: TransferSessionState;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
+  WhmServer: ResolverTypeWrapper<WhmServerEntry>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AccountItemOptions: AccountItemOptions;
+  AccountLocalItemInput: AccountLocalItemInput;
+  AccountRemoteRootItemInput: AccountRemoteRootItemInput;
+  AccountRemoteUserItemInput: AccountRemoteUserItemInput;
+  AddRestoreQueueTaskInput: AddRestoreQueueTaskInput;
+  AnalysisModule: AnalysisModuleModel;
+  BackupRestorePoint: BackupRestorePointModel;
+  BackupUser: BackupUser;
+  Boolean: Scalars['Boolean']['output'];
+  CompletedRestoreJob: CompletedRestoreJobModel;
+  ConfigRemoteRootItemInput: ConfigRemoteRootItemInput;
+  CpmoveArchive: CparchiveFile;
+  CreateRemoteRootTransferSessionInput: CreateRemoteRootTransferSessionInput;
+  CreateRemoteUserTransferSessionInput: CreateRemoteUserTransferSessionInput;
+  CreateTransferSessionPayload: Omit<CreateTransferSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['TransferSession']> };
+  DateTime: Scalars['DateTime']['output'];
+  DeleteAccountArchivesPayload: DeleteAccountArchivesPayload;
+  EnqueueItemResult: Omit<EnqueueItemResult, 'item'> & { item?: Maybe<ResolversParentTypes['TransferItem']> };
+  EnqueueTransferItemsPayload: Omit<EnqueueTransferItemsPayload, 'results' | 'session'> & { results: Array<ResolversParentTypes['EnqueueItemResult']>, session?: Maybe<ResolversParentTypes['TransferSession']> };
+  FeatureListRemoteRootItemInput: FeatureListRemoteRootItemInput;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  KeyValue: KeyValue;
+  LegacyAccountBackupItemInput: LegacyAccountBackupItemInput;
+  LocalServerFacts: LocalServerFacts;
+  Mutation: Record<PropertyKey, never>;
+  PackageRemoteRootItemInput: PackageRemoteRootItemInput;
+  PageInfo: PageInfo;
+  Query: Record<PropertyKey, never>;
+  RemoteAccount: RemoteAccountModel;
+  RemoteAnalysis: RemoteAnalysisModel;
+  RemoteCredentialsInput: RemoteCredentialsInput;
+  RemoteDatabase: RemoteDatabase;
+  RemotePackage: RemoteAnalysisPackage;
+  RemoteServerFacts: RemoteServerFacts;
+  RestoreAccountInput: RestoreAccountInput;
+  RestoreFromCpmoveInput: RestoreFromCpmoveInput;
+  RestoreJob: WhmRestoreJob;
+  RestoreModule: RestoreModuleSummary;
+  RestoreQueue: RestoreQueueModel;
+  RestoreQueuePayload: Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversParentTypes['RestoreQueue']> };
+  RootEscalationInput: RootEscalationInput;
+  String: Scalars['String']['output'];
+  SystemUser: SystemUserRef;
+  TransferEvent: LoggedTransferEvent;
+  TransferItem: TransferItemModel;
+  TransferItemInput: TransferItemInput;
+  TransferLog: TransferLog;
+  TransferModule: TransferModuleModel;
+  TransferModuleKey: TransferModuleKey;
+  TransferModuleSchema: TransferModuleSchemaModel;
+  TransferProgress: LoggedTransferProgress;
+  TransferQueueProgress: TransferQueueProgress;
+  TransferSession: TransferSessionRef;
+  TransferSessionConnection: Omit<TransferSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['TransferSessionEdge']>, nodes: Array<ResolversParentTypes['TransferSession']> };
+  TransferSessionEdge: Omit<TransferSessionEdge, 'node'> & { node: ResolversParentTypes['TransferSession'] };
+  TransferSessionFilter: TransferSessionFilter;
+  TransferSessionPayload: Omit<TransferSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['TransferSession']> };
+  UserError: UserError;
+  WhmServer: WhmServerEntry;
+};
+
+export type AnalysisModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AnalysisModule'] = ResolversParentTypes['AnalysisModule']> = {
+  details?: Resolver<Array<ResolversTypes['KeyValue']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BackupRestorePointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BackupRestorePoint'] = ResolversParentTypes['BackupRestorePoint']> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['BackupUser']>, ParentType, ContextType>;
+};
+
+export type BackupUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BackupUser'] = ResolversParentTypes['BackupUser']> = {
+  status?: Resolver<ResolversTypes['BackupUserStatus'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CompletedRestoreJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CompletedRestoreJob'] = ResolversParentTypes['CompletedRestoreJob']> = {
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  job?: Resolver<ResolversTypes['RestoreJob'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['RestoreJobResult'], ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CpmoveArchiveResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CpmoveArchive'] = ResolversParentTypes['CpmoveArchive']> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fullPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CreateTransferSessionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CreateTransferSessionPayload'] = ResolversParentTypes['CreateTransferSessionPayload']> = {
+  output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DeleteAccountArchivesPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['DeleteAccountArchivesPayload'] = ResolversParentTypes['DeleteAccountArchivesPayload']> = {
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  messages?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EnqueueItemResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnqueueItemResult'] = ResolversParentTypes['EnqueueItemResult']> = {
+  error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['TransferItem']>, ParentType, ContextType>;
+  queued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type EnqueueTransferItemsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnqueueTransferItemsPayload'] = ResolversParentTypes['EnqueueTransferItemsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['EnqueueItemResult']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type KeyValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KeyValue'] = ResolversParentTypes['KeyValue']> = {
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LocalServerFactsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LocalServerFacts'] = ResolversParentTypes['LocalServerFacts']> = {
+  availableIps?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  majorVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  abortTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationAbortTransferSessionArgs, 'id'>>;
+  activateRestoreQueue?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, Partial<MutationActivateRestoreQueueArgs>>;
+  addRestoreQueueTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationAddRestoreQueueTaskArgs, 'input'>>;
+  analyzeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationAnalyzeTransferSessionArgs, 'id'>>;
+  createRemoteRootTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteRootTransferSessionArgs, 'input'>>;
+  createRemoteUserTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteUserTransferSessionArgs, 'input'>>;
+  deleteAccountArchives?: Resolver<ResolversTypes['DeleteAccountArchivesPayload'], ParentType, ContextType, RequireFields<MutationDeleteAccountArchivesArgs, 'user'>>;
+  enqueueTransferItems?: Resolver<ResolversTypes['EnqueueTransferItemsPayload'], ParentType, ContextType, RequireFields<MutationEnqueueTransferItemsArgs, 'items' | 'sessionId'>>;
+  pauseTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationPauseTransferSessionArgs, 'id'>>;
+  registerTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRegisterTransferSessionArgs, 'id'>>;
+  restoreAccount?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreAccountArgs, 'input'>>;
+  restoreFromCpmove?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreFromCpmoveArgs, 'input'>>;
+  resumeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationResumeTransferSessionArgs, 'id'>>;
+  startTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationStartTransferSessionArgs, 'id'>>;
+};
+
+export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  backupDates?: Resolver<Array<ResolversTypes['BackupRestorePoint']>, ParentType, ContextType, Partial<QueryBackupDatesArgs>>;
+  cpmoveArchives?: Resolver<Array<ResolversTypes['CpmoveArchive']>, ParentType, ContextType, Partial<QueryCpmoveArchivesArgs>>;
+  restoreModules?: Resolver<Array<ResolversTypes['RestoreModule']>, ParentType, ContextType, Partial<QueryRestoreModulesArgs>>;
+  restoreQueue?: Resolver<ResolversTypes['RestoreQueue'], ParentType, ContextType, Partial<QueryRestoreQueueArgs>>;
+  servers?: Resolver<Array<ResolversTypes['WhmServer']>, ParentType, ContextType>;
+  systemUsers?: Resolver<Array<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QuerySystemUsersArgs, 'usernames'>>;
+  transferModuleSchema?: Resolver<ResolversTypes['TransferModuleSchema'], ParentType, ContextType, RequireFields<QueryTransferModuleSchemaArgs, 'module'>>;
+  transferModules?: Resolver<Array<ResolversTypes['TransferModule']>, ParentType, ContextType, Partial<QueryTransferModulesArgs>>;
+  transferSession?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType, RequireFields<QueryTransferSessionArgs, 'id'>>;
+  transferSessions?: Resolver<ResolversTypes['TransferSessionConnection'], ParentType, ContextType, RequireFields<QueryTransferSessionsArgs, 'first'>>;
+  validateSystemUser?: Resolver<ResolversTypes['SystemUser'], ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
+};
+
+export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAccount'] = ResolversParentTypes['RemoteAccount']> = {
+  bytesUsed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filesUsed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hasDedicatedIp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  localUser?: Resolver<ResolversTypes['SystemUser'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RemoteAnalysisResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAnalysis'] = ResolversParentTypes['RemoteAnalysis']> = {
+  accounts?: Resolver<Array<ResolversTypes['RemoteAccount']>, ParentType, ContextType>;
+  conflicts?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  copyResellerPrivileges?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  databaseUsers?: Resolver<Array<ResolversTypes['RemoteDatabase']>, ParentType, ContextType>;
+  databases?: Resolver<Array<ResolversTypes['RemoteDatabase']>, ParentType, ContextType>;
+  local?: Resolver<ResolversTypes['LocalServerFacts'], ParentType, ContextType>;
+  modules?: Resolver<Array<ResolversTypes['AnalysisModule']>, ParentType, ContextType>;
+  packages?: Resolver<Array<ResolversTypes['RemotePackage']>, ParentType, ContextType>;
+  remote?: Resolver<ResolversTypes['RemoteServerFacts'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sharedMysqlServer?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  unrestrictedRestore?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type RemoteDatabaseResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteDatabase'] = ResolversParentTypes['RemoteDatabase']> = {
+  engine?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RemotePackageResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemotePackage'] = ResolversParentTypes['RemotePackage']> = {
+  featureList?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RemoteServerFactsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteServerFacts'] = ResolversParentTypes['RemoteServerFacts']> = {
+  hasDiskUsed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  hasFilesUsed?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  hasOwners?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  hasPackageExtensions?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  host?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hostname?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  majorVersion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resellers?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  serverType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  supportsLiveTransfers?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RestoreJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreJob'] = ResolversParentTypes['RestoreJob']> = {
+  destination?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  giveIp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mailConfig?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mysql?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restorePoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subdomains?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RestoreModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreModule'] = ResolversParentTypes['RestoreModule']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  restrictedAvailable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  restrictedSummary?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RestoreQueueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreQueue'] = ResolversParentTypes['RestoreQueue']> = {
+  active?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  completed?: Resolver<Array<ResolversTypes['CompletedRestoreJob']>, ParentType, ContextType>;
+  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pending?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+};
+
+export type RestoreQueuePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreQueuePayload'] = ResolversParentTypes['RestoreQueuePayload']> = {
+  queue?: Resolver<Maybe<ResolversTypes['RestoreQueue']>, ParentType, ContextType>;
+  queueId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SystemUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SystemUser'] = ResolversParentTypes['SystemUser']> = {
+  exists?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validForNew?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  validForTransfer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TransferEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferEvent'] = ResolversParentTypes['TransferEvent']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  childNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  item?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  itemType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  localItem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  logfile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  queue?: Resolver<Maybe<ResolversTypes['TransferQueue']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TransferItemResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferItem'] = ResolversParentTypes['TransferItem']> = {
+  alteredItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dangerousItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failure?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  module?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  restoreLogFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  skippedItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TransferItemState'], ParentType, ContextType>;
+  transferLogFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TransferLogResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferLog'] = ResolversParentTypes['TransferLog']> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TransferModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferModule'] = ResolversParentTypes['TransferModule']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  schema?: Resolver<ResolversTypes['TransferModuleSchema'], ParentType, ContextType>;
+};
+
+export type TransferModuleKeyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferModuleKey'] = ResolversParentTypes['TransferModuleKey']> = {
+  definition?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type TransferModuleSchemaResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferModuleSchema'] = ResolversParentTypes['TransferModuleSchema']> = {
+  keys?: Resolver<Array<ResolversTypes['TransferModuleKey']>, ParentType, ContextType>;
+  module?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisite?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  primary?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  required?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TransferProgressResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferProgress'] = ResolversParentTypes['TransferProgress']> = {
+  completed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  completedBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  queues?: Resolver<Array<ResolversTypes['TransferQueueProgress']>, ParentType, ContextType>;
+  totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type TransferQueueProgressResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferQueueProgress'] = ResolversParentTypes['TransferQueueProgress']> = {
+  completedBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  completedItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failedItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['TransferQueue'], ParentType, ContextType>;
+  totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TransferSessionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferSession'] = ResolversParentTypes['TransferSession']> = {
+  adopted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  analysis?: Resolver<Maybe<ResolversTypes['RemoteAnalysis']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorLog?: Resolver<ResolversTypes['TransferLog'], ParentType, ContextType, Partial<TransferSessionErrorLogArgs>>;
+  events?: Resolver<Array<ResolversTypes['TransferEvent']>, ParentType, ContextType, Partial<TransferSessionEventsArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isFinished?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['TransferItem']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TransferSessionKind'], ParentType, ContextType>;
+  log?: Resolver<ResolversTypes['TransferLog'], ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
+  progress?: Resolver<ResolversTypes['TransferProgress'], ParentType, ContextType>;
+  remoteHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TransferSessionState'], ParentType, ContextType>;
+  stateName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TransferSessionConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferSessionConnection'] = ResolversParentTypes['TransferSessionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TransferSessionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TransferSessionEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferSessionEdge'] = ResolversParentTypes['TransferSessionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TransferSession'], ParentType, ContextType>;
+};
+
+export type TransferSessionPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferSessionPayload'] = ResolversParentTypes['TransferSessionPayload']> = {
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WhmServerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WhmServer'] = ResolversParentTypes['WhmServer']> = {
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isSimulator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GatewayContext> = {
+  AnalysisModule?: AnalysisModuleResolvers<ContextType>;
+  BackupRestorePoint?: BackupRestorePointResolvers<ContextType>;
+  BackupUser?: BackupUserResolvers<ContextType>;
+  CompletedRestoreJob?: CompletedRestoreJobResolvers<ContextType>;
+  CpmoveArchive?: CpmoveArchiveResolvers<ContextType>;
+  CreateTransferSessionPayload?: CreateTransferSessionPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  DeleteAccountArchivesPayload?: DeleteAccountArchivesPayloadResolvers<ContextType>;
+  EnqueueItemResult?: EnqueueItemResultResolvers<ContextType>;
+  EnqueueTransferItemsPayload?: EnqueueTransferItemsPayloadResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  KeyValue?: KeyValueResolvers<ContextType>;
+  LocalServerFacts?: LocalServerFactsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RemoteAccount?: RemoteAccountResolvers<ContextType>;
+  RemoteAnalysis?: RemoteAnalysisResolvers<ContextType>;
+  RemoteDatabase?: RemoteDatabaseResolvers<ContextType>;
+  RemotePackage?: RemotePackageResolvers<ContextType>;
+  RemoteServerFacts?: RemoteServerFactsResolvers<ContextType>;
+  RestoreJob?: RestoreJobResolvers<ContextType>;
+  RestoreModule?: RestoreModuleResolvers<ContextType>;
+  RestoreQueue?: RestoreQueueResolvers<ContextType>;
+  RestoreQueuePayload?: RestoreQueuePayloadResolvers<ContextType>;
+  SystemUser?: SystemUserResolvers<ContextType>;
+  TransferEvent?: TransferEventResolvers<ContextType>;
+  TransferItem?: TransferItemResolvers<ContextType>;
+  TransferLog?: TransferLogResolvers<ContextType>;
+  TransferModule?: TransferModuleResolvers<ContextType>;
+  TransferModuleKey?: TransferModuleKeyResolvers<ContextType>;
+  TransferModuleSchema?: TransferModuleSchemaResolvers<ContextType>;
+  TransferProgress?: TransferProgressResolvers<ContextType>;
+  TransferQueueProgress?: TransferQueueProgressResolvers<ContextType>;
+  TransferSession?: TransferSessionResolvers<ContextType>;
+  TransferSessionConnection?: TransferSessionConnectionResolvers<ContextType>;
+  TransferSessionEdge?: TransferSessionEdgeResolvers<ContextType>;
+  TransferSessionPayload?: TransferSessionPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  WhmServer?: WhmServerResolvers<ContextType>;
+};
+

@@ -1,0 +1,123 @@
+// The registry's schema, as ordered plain-SQL migrations in portable PostgreSQL, shared by the
+// embedded PGlite database and a real PostgreSQL server. Append new versions; never edit an applied one.
+import { MigrationError } from './errors.js';
+import type { SqlExecutor, SqlQueryable } from './sql-executor.js';
+
+export interface Migration {
+  /** Strictly increasing, starting at 1. */
+  version: number;
+  name: string;
+  /** One statement each: drivers' parameterised query paths do not accept several at once. */
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create transfer session registry',
+    statements: [
+      // timestamptz(3): JavaScript Dates carry milliseconds, so stored values round-trip exactly
+      // and cursors built from them compare equal to what is stored.
+      `CREATE TABLE transfer_sessions (
+        server       text NOT NULL CHECK (server <> ''),
+        id           text NOT NULL CHECK (id ~ '^[0-9A-Za-z_]+$'),
+        kind         text NOT NULL CHECK (kind IN ('ROOT', 'USER', 'RESTORE')),
+        remote_host  text,
+        created_at   timestamptz(3) NOT NULL,
+        created_by   text,
+        adopted      boolean NOT NULL DEFAULT false,
+        last_state   text,
+        last_seen_at timestamptz(3),
+        PRIMARY KEY (server, id)
+      )`,
+      // Serves list(): newest first, keyset pagination on (created_at, id, server).
+      `CREATE INDEX transfer_sessions_newest_first
+        ON transfer_sessions (created_at DESC, id DESC, server DESC)`,
+      `CREATE TABLE transfer_session_items (
+        server      text NOT NULL,
+        session_id  text NOT NULL,
+        module      text NOT NULL CHECK (module <> ''),
+        name        text NOT NULL CHECK (name <> ''),
+        local_name  text,
+        size_bytes  bigint CHECK (size_bytes >= 0),
+        enqueued_at timestamptz(3) NOT NULL,
+        -- Orders items as enqueued, also within one batch that shares enqueued_at.
+        enqueue_order bigint GENERATED ALWAYS AS IDENTITY,
+        PRIMARY KEY (server, session_id, module, name),
+        FOREIGN KEY (server, session_id) REFERENCES transfer_sessions (server, id) ON DELETE CASCADE
+      )`,
+    ],
+  },
+];
+
+/** Arbitrary constant naming the lock that keeps two gateway replicas from migrating at once. */
+const MIGRATION_LOCK_KEY = 7_146_351_209;
+
+/**
+ * Brings the schema up to date in ONE transaction: either every pending migration is applied and
+ * recorded in schema_migrations, or none is. Returns the versions applied by this call ([] when
+ * the schema was already current). Fails when the database has versions this code does not know.
+ */
+export async function runMigrations(
+  executor: SqlExecutor,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  assertWellOrdered(migrations);
+  return executor.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const appliedVersions = await readAppliedVersions(tx);
+    const knownVersions = new Set(migrations.map((migration) => migration.version));
+    const unknown = [...appliedVersions].filter((version) => !knownVersions.has(version));
+    if (unknown.length > 0) {
+      throw new MigrationError(
+        `The registry database has schema version(s) ${unknown.join(', ')} that this gateway does not know; ` +
+          'it was migrated by a newer gateway. Upgrade this gateway or use another data directory.',
+      );
+    }
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (appliedVersions.has(migration.version)) continue;
+      try {
+        for (const statement of migration.statements) {
+          await tx.query(statement);
+        }
+      } catch (error) {
+        throw new MigrationError(
+          `Registry migration ${migration.version} (${migration.name}) failed: ${errorMessage(error)}`,
+          { cause: error },
+        );
+      }
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}
+
+async function readAppliedVersions(tx: SqlQueryable): Promise<Set<number>> {
+  const { rows } = await tx.query<{ version: number | string }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((row) => Number(row.version)));
+}
+
+function assertWellOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = index === 0 ? 0 : (migrations[index - 1]?.version ?? 0);
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new MigrationError(
+        `Registry migrations must have strictly increasing integer versions; ${migration.version} follows ${previous}.`,
+      );
+    }
+  });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,62 @@
+// The parent objects resolvers pass down: references that later fields load lazily (so loads batch
+// across a whole tier), or raw WHM data with the server it came from.
+import type { SessionRecord } from '../registry/index.js';
+import type { TransferItemOutcome } from '../transfer/index.js';
+import type * as T from '../whm/types.js';
+
+export interface SystemUserRef {
+  server: string;
+  username: string;
+}
+
+export interface TransferSessionRef {
+  server: string;
+  id: string;
+  /** The registry's record when the caller already has it (a listing); loaded otherwise. */
+  record?: SessionRecord | null;
+}
+
+export interface RemoteAnalysisModel {
+  server: string;
+  data: T.RetrieveTransferSessionRemoteAnalysisData;
+}
+
+export interface RemoteAccountModel {
+  server: string;
+  account: T.RemoteAnalysisAccount;
+}
+
+export interface AnalysisModuleModel {
+  key: string;
+  module: T.AnalysisModule;
+}
+
+/** An item as the log reports it, or as the gateway enqueued it before the log mentions it. */
+export type TransferItemModel =
+  | { source: 'log'; outcome: TransferItemOutcome }
+  | { source: 'registry'; module: string; name: string; localName: string | null; size: number | null };
+
+export interface TransferModuleModel {
+  server: string;
+  name: string;
+  priority: number;
+}
+
+export interface TransferModuleSchemaModel {
+  module: string;
+  schema: T.TransferModuleSchemaData['schema'];
+}
+
+export interface RestoreQueueModel {
+  server: string;
+}
+
+export interface CompletedRestoreJobModel {
+  server: string;
+  completed: T.CompletedRestoreJob;
+}
+
+export interface BackupRestorePointModel {
+  server: string;
+  date: string;
+}

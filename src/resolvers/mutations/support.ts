@@ -1,0 +1,21 @@
+// What mutations share: WHM refusals become userErrors, everything else stays a GraphQL error.
+import { isUnknownSessionError } from '../../errors.js';
+import type { UserError } from '../../generated/graphql.js';
+import { WhmApiError } from '../../whm/index.js';
+
+/** Runs a WHM write; a WHM refusal (result 0) comes back as a UserError, other failures are thrown. */
+export async function attempt<T>(
+  write: () => Promise<T>,
+  field: string[] | null,
+): Promise<{ ok: true; value: T } | { ok: false; userError: UserError; warnings: string[] }> {
+  try {
+    return { ok: true, value: await write() };
+  } catch (error) {
+    if (!(error instanceof WhmApiError)) throw error;
+    return { ok: false, userError: userErrorFrom(error, field), warnings: [...error.warnings] };
+  }
+}
+
+export function userErrorFrom(error: WhmApiError, field: string[] | null): UserError {
+  return { field, message: error.reason, code: isUnknownSessionError(error) ? 'NOT_FOUND' : 'WHM_API_ERROR' };
+}

@@ -1,0 +1,44 @@
+// Transfer-monitoring domain: pure functions from WHM's state names and master.log text to typed data.
+export {
+  TRANSFER_ITEM_STATES,
+  TRANSFER_ITEM_STATE_CODES,
+  TRANSFER_SESSION_STATES,
+  TRANSFER_SESSION_STATE_CODES,
+  isTerminalItemState,
+  isTerminalSessionState,
+  isTransferItemState,
+  isTransferSessionState,
+  toItemState,
+  toSessionState,
+  type OpenEnumValue,
+  type TransferItemState,
+  type TransferItemStateValue,
+  type TransferSessionState,
+  type TransferSessionStateValue,
+} from './states.js';
+export {
+  MAX_SKIPPED_DETAILS,
+  TEXT_EVENT_ACTION,
+  TRANSFER_QUEUES,
+  parseTransferLogEvents,
+  toTransferQueue,
+  type SkippedLineReason,
+  type SkippedLogLine,
+  type TransferEvent,
+  type TransferLogEvents,
+  type TransferQueue,
+} from './events.js';
+export { summarizeTransferSession, type TransferQueueHeader, type TransferSessionFacts } from './session.js';
+export {
+  collectTransferItemOutcomes,
+  transferItemKey,
+  type TransferItemCounts,
+  type TransferItemOutcome,
+  type TransferItemQueueOutcome,
+  type TransferItemQueueStatus,
+} from './items.js';
+export { computeTransferProgress, type TransferProgress, type TransferQueueProgress } from './progress.js';
+export { parseTransferLog, type ParsedTransferLog } from './log-parser.js';
+export { capLogSize, tailLines, tailLog, utf8ByteLength, type LogTail, type LogTailLimits } from './tail.js';
+export type { JsonObject, JsonValue } from './values.js';
+export { guessSessionKind, type SessionKindGuess } from './session-kind.js';

@@ -1,0 +1,24 @@
+// Shared helpers for the registry suites (not a test file itself).
+import type { SqlExecutor, SqlQueryable, SqlValue } from '../../src/registry/index.js';
+
+/** A WHM-shaped session id: host + initiator + timestamp + padding, [0-9A-Za-z_] only. */
+export function whmSessionId(host: string, serial: number): string {
+  return `${host}copya20240102030405${String(serial).padStart(4, '0')}`;
+}
+
+/** Wraps an executor and records every statement sent through it, inside transactions too. */
+export function statementRecordingExecutor(inner: SqlExecutor): { executor: SqlExecutor; statements: string[] } {
+  const statements: string[] = [];
+  const recording = (target: SqlQueryable): SqlQueryable => ({
+    query<Row extends object>(sql: string, params?: readonly SqlValue[]) {
+      statements.push(sql);
+      return target.query<Row>(sql, params);
+    },
+  });
+  const executor: SqlExecutor = {
+    ...recording(inner),
+    transaction: (work) => inner.transaction((tx) => work(recording(tx))),
+    close: () => inner.close(),
+  };
+  return { executor, statements };
+}
