@@ -5,7 +5,7 @@ import type { SessionRecord, SessionRegistry } from '../registry/index.js';
 import type { ServerDirectory } from '../servers.js';
 import { parseTransferLog, type ParsedTransferLog } from '../transfer/index.js';
 import type * as T from '../whm/types.js';
-import { WHM_FUNCTIONS, type WhmCall, type WhmDataOf, type WhmFunctionName, type WhmResult } from '../whm/index.js';
+import { WHM_FUNCTIONS, WhmApiError, type WhmCall, type WhmDataOf, type WhmFunctionName, type WhmResult } from '../whm/index.js';
 import { WhmCallBatcher } from './whm-batcher.js';
 
 export interface SessionKey {
@@ -23,6 +23,8 @@ export interface Loaders {
   moduleSchema: DataLoader<{ server: string; module: string }, T.TransferModuleSchemaData, string>;
   backupUsers: DataLoader<{ server: string; restorePoint: string }, T.BackupUserListData, string>;
   sessionRecord: DataLoader<SessionKey, SessionRecord | null, string>;
+  /** A log's text; master.log and master.error_log read as empty until WHM creates them. */
+  logText(key: SessionKey & { file: string }): Promise<string>;
   /** master.log parsed once per request and session. */
   parsedMasterLog(key: SessionKey): Promise<ParsedTransferLog>;
   /** Forgets what this request knew of a session, after a mutation changed it. */
@@ -126,11 +128,22 @@ export function createLoaders({ servers, registry, batching }: LoaderOptions): L
     sessionRecord: new DataLoader<SessionKey, SessionRecord | null, string>((keys) => registry.getMany([...keys]), {
       cacheKeyFn: sessionCacheKey,
     }),
+    logText(key) {
+      return sessionLog.load(key).then(
+        (data) => data.log,
+        (error: unknown) => {
+          // WHM writes master.log when a session starts and master.error_log on the first error.
+          const sessionFile = key.file === 'master.log' || key.file === 'master.error_log';
+          if (sessionFile && error instanceof WhmApiError && /failed to locate/.test(error.reason)) return '';
+          throw error;
+        },
+      );
+    },
     parsedMasterLog(key) {
       const cacheKey = sessionCacheKey(key);
       let parsed = parsedLogs.get(cacheKey);
       if (!parsed) {
-        parsed = sessionLog.load({ ...key, file: 'master.log' }).then((data) => parseTransferLog(data.log));
+        parsed = loaders.logText({ ...key, file: 'master.log' }).then(parseTransferLog);
         parsedLogs.set(cacheKey, parsed);
       }
       return parsed;

@@ -4,7 +4,6 @@ import type { GatewayContext } from '../context.js';
 import type { TransferSessionResolvers, TransferSessionState } from '../generated/graphql.js';
 import type { SessionRecord } from '../registry/index.js';
 import { guessSessionKind, isTerminalSessionState, tailLog, toSessionState, transferItemKey } from '../transfer/index.js';
-import { WhmApiError } from '../whm/index.js';
 import { checkIntegerRange, checkLogFile, LIMITS } from '../validation.js';
 import type { TransferItemModel, TransferSessionRef } from './models.js';
 
@@ -27,14 +26,7 @@ async function sessionState(ref: TransferSessionRef, context: GatewayContext): P
 
 async function readLog(ref: TransferSessionRef, file: string, tailLines: number | null | undefined, context: GatewayContext) {
   if (tailLines !== null && tailLines !== undefined) checkIntegerRange(tailLines, 1, LIMITS.logTailLines, ['tailLines']);
-  const log = await context.loaders.sessionLog.load({ ...ref, file }).then(
-    (data) => data.log,
-    (error: unknown) => {
-      // WHM creates master.error_log only when something goes wrong: no file means no errors.
-      if (file === 'master.error_log' && error instanceof WhmApiError && /failed to locate/.test(error.reason)) return '';
-      throw error;
-    },
-  );
+  const log = await context.loaders.logText({ ...ref, file });
   const tail = tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: context.limits.maxLogBytes });
   return { file, text: tail.text, lineCount: tail.lineCount, truncated: tail.truncated };
 }

@@ -88,7 +88,9 @@ interface ItemRecord {
   queues: Record<TransferQueue, QueueRecord>;
 }
 
-const ITEM_ACTIONS = new Set(['start', 'process-item', 'start-item', 'success-item', 'failed-item']);
+// Real servers end an item restored with warnings with warning-item: a success that has warnings.
+const SUCCESS_ACTIONS = new Set(['success-item', 'warning-item']);
+const ITEM_ACTIONS = new Set(['start', 'process-item', 'start-item', 'failed-item', ...SUCCESS_ACTIONS]);
 // Item logs are named item-<QUEUE>_<Module>_<item>; module names contain no underscore.
 const ITEM_LOGFILE = /^item-(TRANSFER|RESTORE)_([A-Za-z0-9]+)_/;
 
@@ -144,7 +146,7 @@ function emptyQueueRecord(): QueueRecord {
 }
 
 function applyQueueEvent(record: QueueRecord, event: TransferEvent): void {
-  const isFinish = event.action === 'success-item' || event.action === 'failed-item';
+  const isFinish = SUCCESS_ACTIONS.has(event.action) || event.action === 'failed-item';
   const isRestart = event.action === 'start' || event.action === 'start-item';
   // A queue that finished and then starts the item again (a resumed session) is on a new attempt.
   if (isRestart && (record.phase === 'succeeded' || record.phase === 'failed')) {
@@ -158,7 +160,7 @@ function applyQueueEvent(record: QueueRecord, event: TransferEvent): void {
   if (size !== null) record.size = size;
   if (!isFinish) return;
 
-  record.phase = event.action === 'success-item' ? 'succeeded' : 'failed';
+  record.phase = SUCCESS_ACTIONS.has(event.action) ? 'succeeded' : 'failed';
   record.finishedAt = event.at;
   const result = isJsonObject(event.msg) ? event.msg : null;
   Object.assign(record, readCounts(result));

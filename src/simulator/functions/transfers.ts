@@ -222,7 +222,7 @@ function truthy(value: string | undefined): boolean {
 }
 
 function enqueueTransferItem(context: CallContext): FunctionResult {
-  const { args, state } = context;
+  const { args } = context;
   const id = args.get('transfer_session_id');
   if (id === undefined) throw new ApiFailure(xid('Provide the “transfer_session_id” parameter.'));
   const module = args.get('module');

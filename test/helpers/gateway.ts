@@ -1,0 +1,79 @@
+// A real gateway over real HTTP in front of a real simulator, for end-to-end tests and benchmarks.
+import type { WhmServerEntry } from '../../src/config.js';
+import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
+import { startGateway, type RunningGateway } from '../../src/server.js';
+import { ServerDirectory } from '../../src/servers.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { capturingLogger, SIMULATOR_ROOT_TOKEN } from './whm.js';
+
+export interface GraphQLResponse<D = Record<string, unknown>> {
+  status: number;
+  data?: D | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestGateway {
+  url: string;
+  simulator: RunningSimulator;
+  registry: SessionRegistry;
+  gateway: RunningGateway;
+  /** POSTs one operation; resolves with the HTTP status and the parsed body. */
+  query<D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  simulator?: SimulatorOptions;
+  /** Reuse a running simulator (it is then not closed by close()). */
+  sharedSimulator?: RunningSimulator;
+  /** Reuse a registry (it is then not closed by close()). */
+  sharedRegistry?: SessionRegistry;
+  registryDir?: string | null;
+  batching?: boolean;
+  maxBatchSize?: number;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const simulator = options.sharedSimulator ?? (await startSimulator({ speedFactor: 1000, ...options.simulator }));
+  const registry = options.sharedRegistry ?? (await openRegistry({ kind: 'embedded', dataDir: options.registryDir ?? null }));
+  const entry: WhmServerEntry = {
+    name: 'sim',
+    url: simulator.url,
+    credentials: { kind: 'token', user: 'root', token: SIMULATOR_ROOT_TOKEN },
+    isDefault: true,
+    isSimulator: true,
+    maxBatchSize: options.maxBatchSize,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  };
+  const servers = new ServerDirectory([entry], capturingLogger());
+  const gateway = await startGateway({
+    servers,
+    registry,
+    host: '127.0.0.1',
+    port: 0,
+    batching: options.batching ?? true,
+    maxLogBytes: 1024 * 1024,
+    exampleOperations: '{ servers { name } }',
+  });
+  return {
+    url: gateway.url,
+    simulator,
+    registry,
+    gateway,
+    async query(query, variables) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as GraphQLResponse<never>;
+      return { ...body, status: response.status };
+    },
+    async close() {
+      await gateway.close();
+      servers.close();
+      if (!options.sharedRegistry) await registry.close();
+      if (!options.sharedSimulator) await simulator.close();
+    },
+  };
+}
