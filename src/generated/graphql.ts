@@ -125,7 +125,7 @@ export type BackupRestorePoint = {
   /** The date as WHM names it; pass it as `restorePoint`. */
   date: Scalars['String']['output'];
   /** Accounts in that backup (`backup_user_list`, loaded lazily). */
-  users: Array<BackupUser>;
+  users?: Maybe<Array<BackupUser>>;
 };
 
 /** An account in a backup. */
@@ -531,11 +531,11 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /** Restore points of the backup system, newest first as WHM lists them. */
-  backupDates: Array<BackupRestorePoint>;
+  backupDates?: Maybe<Array<BackupRestorePoint>>;
   /** Archives on the server that `restoreFromCpmove` can restore. */
-  cpmoveArchives: Array<CpmoveArchive>;
+  cpmoveArchives?: Maybe<Array<CpmoveArchive>>;
   /** Restore modules and what they restore. */
-  restoreModules: Array<RestoreModule>;
+  restoreModules?: Maybe<Array<RestoreModule>>;
   /** The backup system's restore queue. */
   restoreQueue: RestoreQueue;
   /** Every configured WHM server, the default first. */
@@ -543,9 +543,9 @@ export type Query = {
   /** Checks many usernames at once: one WHM `batch` request per chunk of the server's maximum batch size. */
   systemUsers: Array<SystemUser>;
   /** The keys one module accepts. */
-  transferModuleSchema: TransferModuleSchema;
+  transferModuleSchema?: Maybe<TransferModuleSchema>;
   /** Modules that can enqueue items, by priority. */
-  transferModules: Array<TransferModule>;
+  transferModules?: Maybe<Array<TransferModule>>;
   /** One session by id; null when WHM does not know it. */
   transferSession?: Maybe<TransferSession>;
   /** Sessions the gateway created or adopted, newest first, `first` (1–100, default 20) at a time. */
@@ -815,11 +815,11 @@ export type RestoreModule = {
 /** The restore queue of the backup system. */
 export type RestoreQueue = {
   __typename?: 'RestoreQueue';
-  active: Array<RestoreJob>;
-  completed: Array<CompletedRestoreJob>;
+  active?: Maybe<Array<RestoreJob>>;
+  completed?: Maybe<Array<CompletedRestoreJob>>;
   /** The queue is being processed. */
-  isActive: Scalars['Boolean']['output'];
-  pending: Array<RestoreJob>;
+  isActive?: Maybe<Scalars['Boolean']['output']>;
+  pending?: Maybe<Array<RestoreJob>>;
 };
 
 export type RestoreQueuePayload = {
@@ -845,21 +845,23 @@ export type RootEscalationMethod =
 /**
  * A username as judged by a WHM server (`validate_system_user`): can it be used there?
  * Fields are loaded lazily and batched: asking about hundreds of names costs one WHM request.
+ * A flag is null only when WHM could not answer for this name; the response's `errors` then say why
+ * (the other names still resolve).
  */
 export type SystemUser = {
   __typename?: 'SystemUser';
   /** An account (or system user) of that name already exists on the server. */
-  exists: Scalars['Boolean']['output'];
+  exists?: Maybe<Scalars['Boolean']['output']>;
   /** The name is on the server's reserved list. */
-  reserved: Scalars['Boolean']['output'];
+  reserved?: Maybe<Scalars['Boolean']['output']>;
   /** The server that judged it. */
   server: WhmServer;
   /** The username asked about. */
   username: Scalars['String']['output'];
   /** The name passes the strict rules for creating a new account. */
-  validForNew: Scalars['Boolean']['output'];
+  validForNew?: Maybe<Scalars['Boolean']['output']>;
   /** The name passes the looser rules that transferred accounts may use. */
-  validForTransfer: Scalars['Boolean']['output'];
+  validForTransfer?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** One line of master.log, typed. */
@@ -973,7 +975,7 @@ export type TransferModule = {
   /** Lower runs earlier. */
   priority: Scalars['Int']['output'];
   /** The keys an item of this module accepts (loaded lazily, batched). */
-  schema: TransferModuleSchema;
+  schema?: Maybe<TransferModuleSchema>;
 };
 
 /** One key of a module schema. */
@@ -1037,6 +1039,8 @@ export type TransferQueueProgress = {
 /**
  * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
  * from a backup, with its queue of items, its state, its logs and its progress.
+ * Fields read from WHM are null only when WHM failed to answer; `errors` then carry the reason, and
+ * the other fields (and the other sessions of a list) still resolve.
  */
 export type TransferSession = {
   __typename?: 'TransferSession';
@@ -1049,38 +1053,40 @@ export type TransferSession = {
   /** The gateway client that created the session, when known. */
   createdBy?: Maybe<Scalars['String']['output']>;
   /** master.error_log. */
-  errorLog: TransferLog;
+  errorLog?: Maybe<TransferLog>;
   /** Events parsed from master.log, oldest first; `last` keeps only the newest ones. */
-  events: Array<TransferEvent>;
+  events?: Maybe<Array<TransferEvent>>;
   /** WHM's transfer_session_id. */
   id: Scalars['ID']['output'];
   /** True when the session will not change any more (COMPLETED, ABORTED or FAILED). */
-  isFinished: Scalars['Boolean']['output'];
+  isFinished?: Maybe<Scalars['Boolean']['output']>;
   /**
    * The queued items with their outcome. Items come from the session log (a COMPLETED session can
    * still have FAILED items) and, before they appear there, from what the gateway enqueued.
    */
-  items: Array<TransferItem>;
+  items?: Maybe<Array<TransferItem>>;
   /** How the session was created. */
   kind: TransferSessionKind;
   /** One of the session's log files: master.log (default), master.error_log, or an item log named in master.log. */
-  log: TransferLog;
+  log?: Maybe<TransferLog>;
   /** Progress by bytes, per queue and overall, as WHM's own transfer view computes it. */
-  progress: TransferProgress;
+  progress?: Maybe<TransferProgress>;
   /** The source host, for transfers (from the registry, else from the session log). */
   remoteHost?: Maybe<Scalars['String']['output']>;
   /** The WHM server the session lives on. */
   server: WhmServer;
   /** The session state (`get_transfer_session_state`); UNKNOWN when WHM reports a state this gateway does not know. */
-  state: TransferSessionState;
+  state?: Maybe<TransferSessionState>;
   /** The state name exactly as WHM sent it. */
-  stateName: Scalars['String']['output'];
+  stateName?: Maybe<Scalars['String']['output']>;
 };
 
 
 /**
  * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
  * from a backup, with its queue of items, its state, its logs and its progress.
+ * Fields read from WHM are null only when WHM failed to answer; `errors` then carry the reason, and
+ * the other fields (and the other sessions of a list) still resolve.
  */
 export type TransferSessionErrorLogArgs = {
   tailLines?: InputMaybe<Scalars['Int']['input']>;
@@ -1090,6 +1096,8 @@ export type TransferSessionErrorLogArgs = {
 /**
  * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
  * from a backup, with its queue of items, its state, its logs and its progress.
+ * Fields read from WHM are null only when WHM failed to answer; `errors` then carry the reason, and
+ * the other fields (and the other sessions of a list) still resolve.
  */
 export type TransferSessionEventsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
@@ -1099,6 +1107,8 @@ export type TransferSessionEventsArgs = {
 /**
  * A WHM transfer session: a transfer from a remote server (root or user credentials) or a restore
  * from a backup, with its queue of items, its state, its logs and its progress.
+ * Fields read from WHM are null only when WHM failed to answer; `errors` then carry the reason, and
+ * the other fields (and the other sessions of a list) still resolve.
  */
 export type TransferSessionLogArgs = {
   file?: InputMaybe<Scalars['String']['input']>;
@@ -1437,7 +1447,7 @@ export type AnalysisModuleResolvers<ContextType = GatewayContext, ParentType ext
 
 export type BackupRestorePointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BackupRestorePoint'] = ResolversParentTypes['BackupRestorePoint']> = {
   date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  users?: Resolver<Array<ResolversTypes['BackupUser']>, ParentType, ContextType>;
+  users?: Resolver<Maybe<Array<ResolversTypes['BackupUser']>>, ParentType, ContextType>;
 };
 
 export type BackupUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BackupUser'] = ResolversParentTypes['BackupUser']> = {
@@ -1532,14 +1542,14 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  backupDates?: Resolver<Array<ResolversTypes['BackupRestorePoint']>, ParentType, ContextType, Partial<QueryBackupDatesArgs>>;
-  cpmoveArchives?: Resolver<Array<ResolversTypes['CpmoveArchive']>, ParentType, ContextType, Partial<QueryCpmoveArchivesArgs>>;
-  restoreModules?: Resolver<Array<ResolversTypes['RestoreModule']>, ParentType, ContextType, Partial<QueryRestoreModulesArgs>>;
+  backupDates?: Resolver<Maybe<Array<ResolversTypes['BackupRestorePoint']>>, ParentType, ContextType, Partial<QueryBackupDatesArgs>>;
+  cpmoveArchives?: Resolver<Maybe<Array<ResolversTypes['CpmoveArchive']>>, ParentType, ContextType, Partial<QueryCpmoveArchivesArgs>>;
+  restoreModules?: Resolver<Maybe<Array<ResolversTypes['RestoreModule']>>, ParentType, ContextType, Partial<QueryRestoreModulesArgs>>;
   restoreQueue?: Resolver<ResolversTypes['RestoreQueue'], ParentType, ContextType, Partial<QueryRestoreQueueArgs>>;
   servers?: Resolver<Array<ResolversTypes['WhmServer']>, ParentType, ContextType>;
   systemUsers?: Resolver<Array<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QuerySystemUsersArgs, 'usernames'>>;
-  transferModuleSchema?: Resolver<ResolversTypes['TransferModuleSchema'], ParentType, ContextType, RequireFields<QueryTransferModuleSchemaArgs, 'module'>>;
-  transferModules?: Resolver<Array<ResolversTypes['TransferModule']>, ParentType, ContextType, Partial<QueryTransferModulesArgs>>;
+  transferModuleSchema?: Resolver<Maybe<ResolversTypes['TransferModuleSchema']>, ParentType, ContextType, RequireFields<QueryTransferModuleSchemaArgs, 'module'>>;
+  transferModules?: Resolver<Maybe<Array<ResolversTypes['TransferModule']>>, ParentType, ContextType, Partial<QueryTransferModulesArgs>>;
   transferSession?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType, RequireFields<QueryTransferSessionArgs, 'id'>>;
   transferSessions?: Resolver<ResolversTypes['TransferSessionConnection'], ParentType, ContextType, RequireFields<QueryTransferSessionsArgs, 'first'>>;
   validateSystemUser?: Resolver<ResolversTypes['SystemUser'], ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
@@ -1614,10 +1624,10 @@ export type RestoreModuleResolvers<ContextType = GatewayContext, ParentType exte
 };
 
 export type RestoreQueueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreQueue'] = ResolversParentTypes['RestoreQueue']> = {
-  active?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
-  completed?: Resolver<Array<ResolversTypes['CompletedRestoreJob']>, ParentType, ContextType>;
-  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  pending?: Resolver<Array<ResolversTypes['RestoreJob']>, ParentType, ContextType>;
+  active?: Resolver<Maybe<Array<ResolversTypes['RestoreJob']>>, ParentType, ContextType>;
+  completed?: Resolver<Maybe<Array<ResolversTypes['CompletedRestoreJob']>>, ParentType, ContextType>;
+  isActive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  pending?: Resolver<Maybe<Array<ResolversTypes['RestoreJob']>>, ParentType, ContextType>;
 };
 
 export type RestoreQueuePayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RestoreQueuePayload'] = ResolversParentTypes['RestoreQueuePayload']> = {
@@ -1627,12 +1637,12 @@ export type RestoreQueuePayloadResolvers<ContextType = GatewayContext, ParentTyp
 };
 
 export type SystemUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SystemUser'] = ResolversParentTypes['SystemUser']> = {
-  exists?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  reserved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exists?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  reserved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  validForNew?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  validForTransfer?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  validForNew?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  validForTransfer?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 };
 
 export type TransferEventResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferEvent'] = ResolversParentTypes['TransferEvent']> = {
@@ -1677,7 +1687,7 @@ export type TransferLogResolvers<ContextType = GatewayContext, ParentType extend
 export type TransferModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferModule'] = ResolversParentTypes['TransferModule']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  schema?: Resolver<ResolversTypes['TransferModuleSchema'], ParentType, ContextType>;
+  schema?: Resolver<Maybe<ResolversTypes['TransferModuleSchema']>, ParentType, ContextType>;
 };
 
 export type TransferModuleKeyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferModuleKey'] = ResolversParentTypes['TransferModuleKey']> = {
@@ -1717,18 +1727,18 @@ export type TransferSessionResolvers<ContextType = GatewayContext, ParentType ex
   analysis?: Resolver<Maybe<ResolversTypes['RemoteAnalysis']>, ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  errorLog?: Resolver<ResolversTypes['TransferLog'], ParentType, ContextType, Partial<TransferSessionErrorLogArgs>>;
-  events?: Resolver<Array<ResolversTypes['TransferEvent']>, ParentType, ContextType, Partial<TransferSessionEventsArgs>>;
+  errorLog?: Resolver<Maybe<ResolversTypes['TransferLog']>, ParentType, ContextType, Partial<TransferSessionErrorLogArgs>>;
+  events?: Resolver<Maybe<Array<ResolversTypes['TransferEvent']>>, ParentType, ContextType, Partial<TransferSessionEventsArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  isFinished?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  items?: Resolver<Array<ResolversTypes['TransferItem']>, ParentType, ContextType>;
+  isFinished?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  items?: Resolver<Maybe<Array<ResolversTypes['TransferItem']>>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TransferSessionKind'], ParentType, ContextType>;
-  log?: Resolver<ResolversTypes['TransferLog'], ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
-  progress?: Resolver<ResolversTypes['TransferProgress'], ParentType, ContextType>;
+  log?: Resolver<Maybe<ResolversTypes['TransferLog']>, ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
+  progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
   remoteHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['TransferSessionState'], ParentType, ContextType>;
-  stateName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['TransferSessionState']>, ParentType, ContextType>;
+  stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TransferSessionConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferSessionConnection'] = ResolversParentTypes['TransferSessionConnection']> = {

@@ -31,6 +31,8 @@ export interface TestGatewayOptions {
   registryDir?: string | null;
   batching?: boolean;
   maxBatchSize?: number;
+  /** Per-call WHM timeout (default: the catalogue's). */
+  timeoutMs?: number;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -43,6 +45,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     isDefault: true,
     isSimulator: true,
     maxBatchSize: options.maxBatchSize,
+    timeoutMs: options.timeoutMs,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   };
   const servers = new ServerDirectory([entry], capturingLogger());

@@ -1,0 +1,76 @@
+// Configuration is read from the environment (and a servers file) and checked once, all problems at once.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'gateway-config-'));
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, directory);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('with no WHM configured, means demo mode on loopback port 4000', () => {
+    const config = loadConfig({}, directory);
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, servers: [], batching: true, demoSpeed: 20 });
+    expect(config.dataDir).toBe(join(directory, '.data'));
+  });
+
+  it('reads one server from WHM_URL, WHM_USER and WHM_TOKEN', () => {
+    const config = loadConfig({ WHM_URL: 'https://whm.example.com:2087', WHM_TOKEN: 'abc', WHM_MAX_BATCH_SIZE: '50' }, directory);
+    expect(config.servers).toEqual([
+      expect.objectContaining({
+        name: 'default',
+        url: 'https://whm.example.com:2087',
+        credentials: { kind: 'token', user: 'root', token: 'abc' },
+        maxBatchSize: 50,
+        isDefault: true,
+      }),
+    ]);
+  });
+
+  it('reads many servers from a YAML file, secrets from the environment', () => {
+    const file = join(directory, 'servers.yaml');
+    writeFileSync(
+      file,
+      ['servers:', '  - name: east', '    url: https://east.example.com:2087', '    tokenEnv: EAST_TOKEN',
+        '  - name: west', '    url: https://west.example.com:2087', '    user: reseller', '    password: pw', '    maxConcurrentRequests: 3'].join('\n'),
+    );
+    const config = loadConfig({ WHM_CONFIG: file, EAST_TOKEN: 'from-env' }, directory);
+    expect(config.servers.map((server) => [server.name, server.isDefault, server.credentials])).toEqual([
+      ['east', true, { kind: 'token', user: 'root', token: 'from-env' }],
+      ['west', false, { kind: 'password', user: 'reseller', password: 'pw' }],
+    ]);
+    expect(config.servers[1]?.maxConcurrentRequests).toBe(3);
+  });
+
+  it('reports every problem together, clearly', () => {
+    const file = join(directory, 'bad.json');
+    writeFileSync(file, JSON.stringify({ servers: [{ name: 'a', url: 'ftp://x' }, { name: 'a', url: 'https://y', token: 't', password: 'p' }] }));
+    const problems = problemsOf({ WHM_CONFIG: file, PORT: 'eighty', WHM_MAX_BATCH_SIZE: '0' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/WHM_MAX_BATCH_SIZE must be a whole number/),
+        expect.stringMatching(/servers\[0\]: url must start with https/),
+        expect.stringMatching(/servers\[0\]: an API token .* is required/),
+        expect.stringMatching(/servers\[1\]: give a token or a password, not both/),
+        expect.stringMatching(/PORT must be a whole number/),
+      ]),
+    );
+  });
+
+  it('refuses a token without a URL, and a CA file that does not exist', () => {
+    expect(problemsOf({ WHM_TOKEN: 'x' })).toEqual([expect.stringMatching(/WHM_URL is not/)]);
+    expect(problemsOf({ WHM_URL: 'https://w.example', WHM_TOKEN: 'x', WHM_CA_FILE: '/nope/ca.pem' })).toEqual([
+      expect.stringMatching(/caFile \/nope\/ca.pem does not exist/),
+    ]);
+  });
+});
