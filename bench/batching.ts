@@ -1,7 +1,7 @@
 // Benchmark: what per-request batching (DataLoader + WHM `batch`) saves, and what the gateway costs.
 //
 // One simulator and one registry are shared by two real gateways over loopback HTTP: one with
-// batching on, one with it off (every WHM call sent alone and uncached, same resolvers). Both see
+// batching on, one with it off (every WHM call sent alone, same resolvers and per-request cache). Both see
 // the same upstream, which answers every request after a fixed delay that models a network round
 // trip. Figures are printed, never asserted: this runs on shared, noisy machines.
 //
