@@ -163,8 +163,13 @@ export class SimulatorServer {
     };
 
     const fault = this.takeFault(functionName);
+    let forcedFailure: string | null = null;
     if (fault !== undefined) {
       switch (fault.kind) {
+        case 'api-failure':
+          // Applied once the caller is authenticated, like a real failure of the function.
+          forcedFailure = fault.reason;
+          break;
         case 'latency':
           await this.delay(fault.ms);
           break;
@@ -211,7 +216,9 @@ export class SimulatorServer {
 
     this.countCall(functionName);
     let outcome: FunctionResult;
-    if (apiVersion !== '1') {
+    if (forcedFailure !== null) {
+      outcome = failure(forcedFailure);
+    } else if (apiVersion !== '1') {
       // Legacy "API 0" output is out of scope: answer in the API 1 envelope with a clear reason.
       outcome = failure('This server only answers WHM API 1 calls: add “api.version=1” to the request.');
     } else {
@@ -284,7 +291,7 @@ export class SimulatorServer {
       }
       const fault = input['fault'];
       if (fault !== null && !isFault(fault)) {
-        json(400, { error: 'Unknown fault: use kind latency|status|reset|hang|html|invalid-json.' });
+        json(400, { error: 'Unknown fault: use kind latency|status|reset|hang|html|invalid-json|api-failure.' });
         return;
       }
       this.setFault(input['function'], fault);
@@ -332,6 +339,8 @@ function isFault(value: unknown): value is Fault {
     case 'html':
     case 'invalid-json':
       return true;
+    case 'api-failure':
+      return typeof value['reason'] === 'string';
     default:
       return false;
   }

@@ -138,6 +138,8 @@ export type Fault = (
   | { kind: 'hang' }
   | { kind: 'html' }
   | { kind: 'invalid-json' }
+  /** WHM answers, and the function fails: result 0 with this reason (e.g. a helper script that cannot run). */
+  | { kind: 'api-failure'; reason: string }
 ) & {
   /** Apply to the next N requests only, then clear. */
   times?: number;

@@ -322,3 +322,67 @@ describe('restores', () => {
     expect(response.data?.deleteAccountArchives.deleted).toBe(true);
   });
 });
+
+describe('creating sessions, every way WHM allows', () => {
+  const create = (input: string) =>
+    gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: { message: string; code: string }[] } }>(
+      `mutation { createRemoteRootTransferSession(input: { host: "source.example.net", ${input} }) { session { id } userErrors { message code } } }`,
+    );
+
+  it.each([
+    ['root with a password', 'credentials: { password: "remote-root-password" }'],
+    ['root with an encrypted SSH key', 'credentials: { sshKeyName: "id_transfer", sshKeyPassphrase: "simulator-key-passphrase" }'],
+    ['root with a plain SSH key', 'credentials: { sshKeyName: "id_plain" }'],
+    ['another user escalating with sudo', 'user: "admin", credentials: { password: "admin-ssh-password" }, escalation: { method: SUDO }'],
+    ['another user escalating with su', 'user: "wheeluser", credentials: { password: "wheel-ssh-password" }, escalation: { method: SU, rootPassword: "remote-root-password" }'],
+  ])('%s', async (_label, input) => {
+    const response = await create(input);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.createRemoteRootTransferSession.userErrors).toEqual([]);
+    expect(response.data?.createRemoteRootTransferSession.session?.id).toMatch(/copya/);
+  });
+
+  it('wrong credentials are a userError from WHM, and no session is remembered', async () => {
+    const before = await gateway.registry.count();
+    const response = await create('credentials: { password: "not-it" }');
+    expect(response.data?.createRemoteRootTransferSession.session).toBeNull();
+    expect(response.data?.createRemoteRootTransferSession.userErrors[0]?.code).toBe('WHM_API_ERROR');
+    expect(await gateway.registry.count()).toBe(before);
+  });
+
+  it('opens a user session and queues the account with its own module', async () => {
+    const response = await gateway.query<{ createRemoteUserTransferSession: { session: { id: string; kind: string; analysis: null } } }>(
+      'mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "remote-root-password" }) { session { id kind analysis { sessionId } } userErrors { message } } }',
+    );
+    const session = response.data?.createRemoteUserTransferSession.session;
+    expect(session).toMatchObject({ kind: 'USER', analysis: null });
+    const queued = await gateway.query<EnqueueData>(ENQUEUE, { id: session?.id, items: [{ accountRemoteUser: { user: 'root', options: { localUser: 'rootcopy' } } }] });
+    expect(queued.data?.enqueueTransferItems.userErrors).toEqual([]);
+  });
+
+  it('re-runs the analysis of a root session', async () => {
+    const id = await createSession();
+    const response = await gateway.query<{ analyzeTransferSession: { session: { analysis: { accounts: unknown[] } }; userErrors: unknown[] } }>(
+      'mutation($id: ID!) { analyzeTransferSession(id: $id) { session { analysis { accounts { user } } } userErrors { message } } }',
+      { id },
+    );
+    expect(response.data?.analyzeTransferSession.userErrors).toEqual([]);
+    expect(response.data?.analyzeTransferSession.session.analysis.accounts.length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('adopts a session created outside the gateway', async () => {
+    const direct = await fetch(`${gateway.simulator.url}/json-api/create_remote_root_transfer_session`, {
+      method: 'POST',
+      headers: { authorization: 'whm root:SIMULATOR-ROOT-TOKEN-0123456789', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'api.version=1&host=source.example.net&user=root&password=remote-root-password',
+    });
+    const id = ((await direct.json()) as { data: { transfer_session_id: string } }).data.transfer_session_id;
+    const adopted = await gateway.query<{ registerTransferSession: { session: { id: string; adopted: boolean; kind: string; state: string } } }>(
+      'mutation($id: ID!) { registerTransferSession(id: $id) { session { id adopted kind state } userErrors { message } } }',
+      { id },
+    );
+    expect(adopted.data?.registerTransferSession.session).toEqual({ id, adopted: true, kind: 'ROOT', state: 'PENDING' });
+    const listed = await gateway.query<{ transferSessions: { nodes: { id: string }[] } }>('{ transferSessions(first: 1) { nodes { id } } }');
+    expect(listed.data?.transferSessions.nodes[0]?.id).toBe(id);
+  });
+});

@@ -295,3 +295,32 @@ describe('restore', () => {
     }
   });
 });
+
+describe('functions that only fail when WHM itself cannot run them', () => {
+  // restore_queue_* shell out to backup_restore_manager; the listings read files. WHM reports such
+  // failures with result 0 — injected here, since the demo world never breaks on its own.
+  const REASON = 'Failed to execute /usr/local/cpanel/bin/backup_restore_manager: No such file or directory';
+  const calls: [string, () => Promise<unknown>][] = [
+    ['available_transfer_modules', () => client.availableTransferModules()],
+    ['restore_modules_summary', () => client.restoreModulesSummary()],
+    ['list_cparchive_files', () => client.listCparchiveFiles()],
+    ['backup_date_list', () => client.backupDateList()],
+    ['restore_queue_activate', () => client.restoreQueueActivate()],
+    ['restore_queue_is_active', () => client.restoreQueueIsActive()],
+    ['restore_queue_state', () => client.restoreQueueState()],
+    ['restore_queue_list_active', () => client.restoreQueueListActive()],
+    ['restore_queue_list_pending', () => client.restoreQueueListPending()],
+    ['restore_queue_list_completed', () => client.restoreQueueListCompleted()],
+    ['restore_queue_clear_all_pending_tasks', () => client.restoreQueueClearAllPendingTasks()],
+    ['restore_queue_clear_all_completed_tasks', () => client.restoreQueueClearAllCompletedTasks()],
+    ['restore_queue_clear_all_failed_tasks', () => client.restoreQueueClearAllFailedTasks()],
+    ['restore_queue_clear_all_tasks', () => client.restoreQueueClearAllTasks()],
+  ];
+
+  it.each(calls)('%s: a WHM failure is a WhmApiError with the reason', async (name, call) => {
+    simulator.setFault(name, { kind: 'api-failure', reason: REASON, times: 1 });
+    const error = await expectApiError(call(), /backup_restore_manager/);
+    expect(error.command).toBe(name);
+    expect(error.reason).toBe(REASON);
+  });
+});
