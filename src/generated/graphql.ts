@@ -66,6 +66,7 @@ export type AccountItemOptions = {
 export type AccountLocalItemInput = {
   /** Overwrite an identically named local account. */
   force?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How to restore the account. */
   options?: InputMaybe<AccountItemOptions>;
   /** Username in the archive. */
   user: Scalars['String']['input'];
@@ -79,6 +80,7 @@ export type AccountRemoteRootItemInput = {
   force?: InputMaybe<Scalars['Boolean']['input']>;
   /** Live transfer: keep the source serving until the switch. */
   liveTransfer?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How to transfer the account. */
   options?: InputMaybe<AccountItemOptions>;
   /** Username on the source. */
   user: Scalars['String']['input'];
@@ -86,21 +88,29 @@ export type AccountRemoteRootItemInput = {
 
 /** The session's own account, user session (module AccountRemoteUser). */
 export type AccountRemoteUserItemInput = {
+  /** How to transfer the account. */
   options?: InputMaybe<AccountItemOptions>;
   /** Username on the source. */
   user: Scalars['String']['input'];
 };
 
+/** Everything `restore_queue_add_task` takes: an account to restore from a backup of the backup system. */
 export type AddRestoreQueueTaskInput = {
   /** Backup destination id (default: local). */
   destination?: InputMaybe<Scalars['String']['input']>;
+  /** Give the account a dedicated IP. */
   giveIp?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore the mail configuration. */
   mailConfig?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore MySQL databases. */
   mysql?: InputMaybe<Scalars['Boolean']['input']>;
   /** A date from `backupDates`. */
   restorePoint: Scalars['String']['input'];
+  /** Server whose restore queue gets the task (default: the first configured). */
   server?: InputMaybe<Scalars['ID']['input']>;
+  /** Restore subdomains. */
   subdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The account to restore. */
   user: Scalars['String']['input'];
 };
 
@@ -131,10 +141,13 @@ export type BackupRestorePoint = {
 /** An account in a backup. */
 export type BackupUser = {
   __typename?: 'BackupUser';
+  /** The account's status in that backup. */
   status: BackupUserStatus;
+  /** The account's username. */
   username: Scalars['String']['output'];
 };
 
+/** An account's status in a backup: WHM's `backup_user_list` status active, inactive or no_backup; UNKNOWN for any other value. */
 export type BackupUserStatus =
   | 'ACTIVE'
   | 'INACTIVE'
@@ -153,13 +166,19 @@ export type CommTransport =
 /** A finished restore task. */
 export type CompletedRestoreJob = {
   __typename?: 'CompletedRestoreJob';
+  /** When the restore finished. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The task as it was queued. */
   job: RestoreJob;
+  /** How it ended: WHM's `status_info.result` 0 (FAILED), 1 (SUCCEEDED) or 2 (SUCCEEDED_WITH_WARNINGS); UNKNOWN otherwise. */
   result: RestoreJobResult;
   /** The transfer session that ran the restore. */
   session?: Maybe<TransferSession>;
+  /** When the restore started. */
   startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** WHM's status message for the task (`status_info.statusmsg`). */
   statusMessage?: Maybe<Scalars['String']['output']>;
+  /** Warnings WHM recorded for the restore; empty when none. */
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -169,26 +188,34 @@ export type ConfigRemoteRootItemInput = {
   module: Scalars['String']['input'];
   /** The item name the module expects. */
   name: Scalars['String']['input'];
+  /** Size in bytes (default 1). */
   size?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A cpmove or backup archive found on the server (`list_cparchive_files`). */
 export type CpmoveArchive = {
   __typename?: 'CpmoveArchive';
+  /** The archive's file name, such as cpmove-example.tar.gz. */
   file: Scalars['String']['output'];
   /** Pass this as `restoreFromCpmove(path:)`. */
   fullPath: Scalars['String']['output'];
+  /** The directory holding the archive, such as /home. */
   path: Scalars['String']['output'];
+  /** The account the archive holds. */
   user: Scalars['String']['output'];
 };
 
 /** Everything `create_remote_root_transfer_session` takes, named plainly. */
 export type CreateRemoteRootTransferSessionInput = {
+  /** Compress the data sent between the servers. */
   compressed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Copy the source's reseller privileges with the accounts. */
   copyResellerPrivileges?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How `user` logs in: a password or an SSH key name, exactly one of them. */
   credentials: RemoteCredentialsInput;
   /** Use a custom pkgacct on the source. */
   enableCustomPkgacct?: InputMaybe<Scalars['Boolean']['input']>;
+  /** How `user` becomes root; only when `user` is not root. */
   escalation?: InputMaybe<RootEscalationInput>;
   /** Source host name or IP. */
   host: Scalars['String']['input'];
@@ -202,6 +229,7 @@ export type CreateRemoteRootTransferSessionInput = {
   server?: InputMaybe<Scalars['ID']['input']>;
   /** Parallel transfer workers (1–20, default 1). */
   transferThreads?: InputMaybe<Scalars['Int']['input']>;
+  /** How this server connects to the source (default SSH). */
   transport?: InputMaybe<CommTransport>;
   /** Do not use SSL. */
   unencrypted?: InputMaybe<Scalars['Boolean']['input']>;
@@ -219,6 +247,7 @@ export type CreateRemoteUserTransferSessionInput = {
   host: Scalars['String']['input'];
   /** The account's password on the source. */
   password: Scalars['String']['input'];
+  /** Target server (default: the first configured). */
   server?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -227,18 +256,24 @@ export type CreateTransferSessionPayload = {
   __typename?: 'CreateTransferSessionPayload';
   /** WHM's console output of the credential check and set-up (may contain HTML). */
   output?: Maybe<Scalars['String']['output']>;
+  /** The new session; null when WHM refused to create it. */
   session?: Maybe<TransferSession>;
+  /** What WHM refused; empty on success. */
   userErrors: Array<UserError>;
+  /** WHM's warnings (`metadata.output.warnings`), also given on success. */
   warnings: Array<Scalars['String']['output']>;
 };
 
+/** The result of `deleteAccountArchives`. */
 export type DeleteAccountArchivesPayload = {
   __typename?: 'DeleteAccountArchivesPayload';
   /** True when WHM ran the removal. */
   deleted: Scalars['Boolean']['output'];
   /** What WHM reported removing. */
   messages: Array<Scalars['String']['output']>;
+  /** What WHM refused; empty on success. */
   userErrors: Array<UserError>;
+  /** WHM's warnings (`metadata.output.warnings`), such as the removal's error output. */
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -260,6 +295,7 @@ export type EnqueueTransferItemsPayload = {
   __typename?: 'EnqueueTransferItemsPayload';
   /** One result per input item, in input order. */
   results: Array<EnqueueItemResult>;
+  /** The session the items were queued on. */
   session?: Maybe<TransferSession>;
   /** Every refused item's error, with `field` = ["items", index]. */
   userErrors: Array<UserError>;
@@ -269,13 +305,16 @@ export type EnqueueTransferItemsPayload = {
 export type FeatureListRemoteRootItemInput = {
   /** Feature list name on the source. */
   featureList: Scalars['String']['input'];
+  /** Size in bytes (default 1). */
   size?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** A key with a text value. */
 export type KeyValue = {
   __typename?: 'KeyValue';
+  /** The name of the fact. */
   key: Scalars['String']['output'];
+  /** Its value as text; null when WHM gave none. */
   value?: Maybe<Scalars['String']['output']>;
 };
 
@@ -283,21 +322,33 @@ export type KeyValue = {
 export type LegacyAccountBackupItemInput = {
   /** MySQL databases to restore (only under unrestricted restore). */
   mysqlDatabases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Overwrite existing databases of the same name, whoever owns them. */
   overwriteAllDatabases?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overwrite database users owned by the same user. */
   overwriteSameOwnerDatabaseUsers?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Overwrite databases owned by the same user. */
   overwriteSameOwnerDatabases?: InputMaybe<Scalars['Boolean']['input']>;
   /** PostgreSQL databases to restore (only under unrestricted restore). */
   postgresqlDatabases?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Create the account first. */
   restoreAll?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore bandwidth data. */
   restoreBandwidthData?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Give the account a dedicated IP. */
   restoreIp?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore the mail configuration. */
   restoreMail?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore MySQL databases. */
   restoreMysql?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore subdomains. */
   restoreSubdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Size in bytes (default 1). */
   size?: InputMaybe<Scalars['Float']['input']>;
+  /** Which legacy backup to restore from. */
   type: LegacyBackupType;
+  /** Skip Restricted Restore. */
   unrestrictedRestore?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The account to restore. */
   user: Scalars['String']['input'];
 };
 
@@ -312,8 +363,11 @@ export type LocalServerFacts = {
   __typename?: 'LocalServerFacts';
   /** IPs free for dedicated use. */
   availableIps: Array<Scalars['String']['output']>;
+  /** This server's hostname. */
   host?: Maybe<Scalars['String']['output']>;
+  /** This server's major version, such as 11.90. */
   majorVersion?: Maybe<Scalars['String']['output']>;
+  /** This server's cPanel & WHM version, such as 11.90.0.6. */
   version?: Maybe<Scalars['String']['output']>;
 };
 
@@ -716,6 +770,7 @@ export type RemoteDatabase = {
   __typename?: 'RemoteDatabase';
   /** MYSQL or PGSQL. */
   engine: Scalars['String']['output'];
+  /** Name of the database or database user. */
   name: Scalars['String']['output'];
   /** The account that owns it. */
   owner?: Maybe<Scalars['String']['output']>;
@@ -726,25 +781,34 @@ export type RemotePackage = {
   __typename?: 'RemotePackage';
   /** Its feature list. */
   featureList?: Maybe<Scalars['String']['output']>;
+  /** Package name on the source. */
   name: Scalars['String']['output'];
 };
 
 /** The source server as the analysis saw it. */
 export type RemoteServerFacts = {
   __typename?: 'RemoteServerFacts';
+  /** The source reports each account's disk usage (`has_disk_used`); null when unknown. */
   hasDiskUsed?: Maybe<Scalars['Boolean']['output']>;
+  /** The source reports each account's file (inode) count (`has_files_used`); null when unknown. */
   hasFilesUsed?: Maybe<Scalars['Boolean']['output']>;
+  /** The source reports which reseller owns each account (WHM's `has_owners`); null when unknown. */
   hasOwners?: Maybe<Scalars['Boolean']['output']>;
+  /** The source supports package extensions (`has_package_extensions`); null when unknown. */
   hasPackageExtensions?: Maybe<Scalars['Boolean']['output']>;
   /** The host or IP given when creating the session. */
   host?: Maybe<Scalars['String']['output']>;
+  /** The source's own hostname, as it reports it. */
   hostname?: Maybe<Scalars['String']['output']>;
+  /** The source's major version, such as 11.90; null when the source is not cPanel. */
   majorVersion?: Maybe<Scalars['String']['output']>;
   /** Resellers on the source (always includes root). */
   resellers: Array<Scalars['String']['output']>;
   /** WHM's internal type id, such as WHM1164, or Plesk, Ensim … */
   serverType?: Maybe<Scalars['String']['output']>;
+  /** The source can do live transfers (see `liveTransfer` on account items); null when WHM did not say. */
   supportsLiveTransfers?: Maybe<Scalars['Boolean']['output']>;
+  /** The source's cPanel & WHM version, such as 11.90.0.6. */
   version?: Maybe<Scalars['String']['output']>;
 };
 
@@ -755,27 +819,43 @@ export type ReplaceIpMode =
   /** Only the basic records (domain, www, mail …). */
   | 'BASIC';
 
+/** Everything `restoreaccount` takes: restore an account's latest legacy backup. Set at least one of `createAccount`, `mail`, `mysql` or `subdomains`. */
 export type RestoreAccountInput = {
   /** Create the account first (fails when it exists). */
   createAccount?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Give the account a dedicated IP. */
   dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore the mail configuration (filters and aliases). */
   mail?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Restore MySQL databases. */
   mysql?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Server to restore on (default: the first configured). */
   server?: InputMaybe<Scalars['ID']['input']>;
+  /** Restore subdomains. */
   subdomains?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Which legacy backup to restore from: daily, weekly or monthly. */
   type: LegacyBackupType;
+  /** The account to restore. */
   user: Scalars['String']['input'];
 };
 
+/** Everything `start_local_cpmove_restore` takes, named plainly. */
 export type RestoreFromCpmoveInput = {
+  /** Give the account a dedicated IP. */
   dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Delete the archive after the restore. */
   deleteArchive?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Mail location: `.local`, `.existing` (WHM's default) or a linked node alias. */
   mailLocation?: InputMaybe<Scalars['String']['input']>;
+  /** Overwrite an existing account of the same name. */
   overwrite?: InputMaybe<Scalars['Boolean']['input']>;
   /** A cpmove tarball or extracted directory on the server (see `cpmoveArchives`). */
   path: Scalars['String']['input'];
+  /** Restore under Restricted Restore. */
   restricted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Server holding the archive, which runs the restore (default: the first configured). */
   server?: InputMaybe<Scalars['ID']['input']>;
+  /** Which DNS A records to rewrite to the account's new IP. */
   updateARecords?: InputMaybe<ReplaceIpMode>;
   /** Name for the restored account (default: the archive's). */
   username?: InputMaybe<Scalars['String']['input']>;
@@ -784,12 +864,19 @@ export type RestoreFromCpmoveInput = {
 /** A restore task. */
 export type RestoreJob = {
   __typename?: 'RestoreJob';
+  /** The backup destination id (WHM's `destid`); null when WHM names none (the default is local). */
   destination?: Maybe<Scalars['String']['output']>;
+  /** Give the account a dedicated IP (WHM's `give_ip`). */
   giveIp: Scalars['Boolean']['output'];
+  /** Restore the mail configuration (WHM's `mail_config`). */
   mailConfig: Scalars['Boolean']['output'];
+  /** Restore MySQL databases (WHM's `mysql`). */
   mysql: Scalars['Boolean']['output'];
+  /** The backup date to restore from, as listed by `backupDates`. */
   restorePoint: Scalars['String']['output'];
+  /** Restore subdomains (WHM's `subdomains`). */
   subdomains: Scalars['Boolean']['output'];
+  /** The account to restore. */
   user: Scalars['String']['output'];
 };
 
@@ -803,35 +890,45 @@ export type RestoreJobResult =
 /** A restore module and what it restores (`restore_modules_summary`). */
 export type RestoreModule = {
   __typename?: 'RestoreModule';
+  /** Module name, such as Homedir or Mysql. */
   name: Scalars['String']['output'];
+  /** WHM's further notes on the module; empty when it has none. */
   notes: Array<Scalars['String']['output']>;
   /** Available under Restricted Restore. */
   restrictedAvailable: Scalars['Boolean']['output'];
   /** What it restores under Restricted Restore. */
   restrictedSummary: Array<Scalars['String']['output']>;
+  /** What the module restores, one line per entry. */
   summary: Array<Scalars['String']['output']>;
 };
 
 /** The restore queue of the backup system. */
 export type RestoreQueue = {
   __typename?: 'RestoreQueue';
+  /** Tasks running now (`restore_queue_state`). */
   active?: Maybe<Array<RestoreJob>>;
+  /** Finished tasks with their outcome (`restore_queue_list_completed`). */
   completed?: Maybe<Array<CompletedRestoreJob>>;
   /** The queue is being processed. */
   isActive?: Maybe<Scalars['Boolean']['output']>;
+  /** Tasks waiting to run (`restore_queue_state`). */
   pending?: Maybe<Array<RestoreJob>>;
 };
 
+/** The result of a restore queue mutation. */
 export type RestoreQueuePayload = {
   __typename?: 'RestoreQueuePayload';
+  /** The server's restore queue as it now is. */
   queue?: Maybe<RestoreQueue>;
   /** WHM's id of the task added. */
   queueId?: Maybe<Scalars['String']['output']>;
+  /** What WHM refused; empty on success. */
   userErrors: Array<UserError>;
 };
 
 /** When `user` is not root: how to escalate. */
 export type RootEscalationInput = {
+  /** Escalate with `su` (needs `rootPassword`) or `sudo`. */
   method: RootEscalationMethod;
   /** Root's password, needed with SU. */
   rootPassword?: InputMaybe<Scalars['String']['input']>;
@@ -928,12 +1025,19 @@ export type TransferItem = {
 
 /** One item to enqueue: set exactly one field, the module's input. */
 export type TransferItemInput = {
+  /** An account archive on this server (AccountLocal). */
   accountLocal?: InputMaybe<AccountLocalItemInput>;
+  /** An account from the source of a root session (AccountRemoteRoot). */
   accountRemoteRoot?: InputMaybe<AccountRemoteRootItemInput>;
+  /** The account of a user session (AccountRemoteUser). */
   accountRemoteUser?: InputMaybe<AccountRemoteUserItemInput>;
+  /** A server configuration module from the source, such as EximRemoteRoot. */
   configRemoteRoot?: InputMaybe<ConfigRemoteRootItemInput>;
+  /** A feature list from the source (FeatureListRemoteRoot). */
   featureListRemoteRoot?: InputMaybe<FeatureListRemoteRootItemInput>;
+  /** An account from a legacy backup (LegacyAccountBackup). */
   legacyAccountBackup?: InputMaybe<LegacyAccountBackupItemInput>;
+  /** A hosting package from the source (PackageRemoteRoot). */
   packageRemoteRoot?: InputMaybe<PackageRemoteRootItemInput>;
 };
 
@@ -983,14 +1087,18 @@ export type TransferModuleKey = {
   __typename?: 'TransferModuleKey';
   /** WHM's SQL-like definition, such as `int(1) DEFAULT 0`. */
   definition: Scalars['String']['output'];
+  /** The key as WHM names it, such as `localuser` or `skiphomedir`. */
   name: Scalars['String']['output'];
+  /** True when an item of the module must set this key. */
   required: Scalars['Boolean']['output'];
 };
 
 /** The keys an item of a module accepts (`transfer_module_schema`). */
 export type TransferModuleSchema = {
   __typename?: 'TransferModuleSchema';
+  /** Every key an item of the module may carry, sorted by name. */
   keys: Array<TransferModuleKey>;
+  /** The module these keys belong to. */
   module: Scalars['String']['output'];
   /** The key naming a prerequisite, on account modules. */
   prerequisite?: Maybe<Scalars['String']['output']>;
@@ -1023,6 +1131,7 @@ export type TransferQueue =
 /** Progress of one queue. */
 export type TransferQueueProgress = {
   __typename?: 'TransferQueueProgress';
+  /** Bytes this queue processed, successfully or not. */
   completedBytes: Scalars['Float']['output'];
   /** Items the queue finished, successfully or not. */
   completedItems: Scalars['Int']['output'];
@@ -1030,7 +1139,9 @@ export type TransferQueueProgress = {
   failedItems: Scalars['Int']['output'];
   /** 0–100, one decimal. */
   percent: Scalars['Float']['output'];
+  /** Which queue this is. */
   queue: TransferQueue;
+  /** Bytes to process in this queue. */
   totalBytes: Scalars['Float']['output'];
   /** Items in the queue. */
   totalItems: Scalars['Int']['output'];
@@ -1118,17 +1229,22 @@ export type TransferSessionLogArgs = {
 /** A page of sessions, newest first. */
 export type TransferSessionConnection = {
   __typename?: 'TransferSessionConnection';
+  /** The sessions of this page, each with its cursor (Relay edges). */
   edges: Array<TransferSessionEdge>;
   /** The sessions of this page, the same as `edges[].node`. */
   nodes: Array<TransferSession>;
+  /** Whether another page follows, and the cursor to read on from. */
   pageInfo: PageInfo;
   /** Sessions matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A session in a page of `transferSessions`, with its cursor (Relay edge). */
 export type TransferSessionEdge = {
   __typename?: 'TransferSessionEdge';
+  /** Opaque cursor of this session; pass it as `after` to read the sessions after it. */
   cursor: Scalars['String']['output'];
+  /** The session. */
   node: TransferSession;
 };
 

@@ -3,7 +3,7 @@
 import { epochSeconds, makeSessionId, randomAlphanumeric } from './clock.js';
 import type { JsonObject } from './envelope.js';
 import { itemLogName } from './logs.js';
-import type { TransferSession } from './sessions.js';
+import { UNRESTRICTED_SESSION_OPTIONS, type TransferSession } from './sessions.js';
 import type { SimulatorState } from './state.js';
 
 export interface RestoreTaskOptions {
@@ -92,17 +92,7 @@ export class RestoreQueue {
       createdAt: at,
       creator: 'root',
       remoteHost: null,
-      options: {
-        unrestricted: 1,
-        skipres: 0,
-        uncompressed: 0,
-        ssl: 1,
-        backups: 0,
-        lowPriority: 0,
-        customPkgacct: 0,
-        commTransport: 'ssh',
-        port: 22,
-      },
+      options: { ...UNRESTRICTED_SESSION_OPTIONS },
       transferThreads: 1,
       restoreThreads: 1,
     });

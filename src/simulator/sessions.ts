@@ -23,6 +23,19 @@ export interface SessionOptions {
   port: number;
 }
 
+/** Options of sessions that need no remote login (restores, user sessions): unrestricted, over SSL. */
+export const UNRESTRICTED_SESSION_OPTIONS: Readonly<SessionOptions> = {
+  unrestricted: 1,
+  skipres: 0,
+  uncompressed: 0,
+  ssl: 1,
+  backups: 0,
+  lowPriority: 0,
+  customPkgacct: 0,
+  commTransport: 'ssh',
+  port: 22,
+};
+
 /** What happens to an item, decided when its transfer starts. */
 export interface ItemPlan {
   transferMs: number;

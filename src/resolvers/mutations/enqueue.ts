@@ -26,7 +26,7 @@ import {
 } from '../../validation.js';
 import { WhmApiError, type AccountItemParams, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
-import { userErrorFrom } from './support.js';
+import { LEGACY_BACKUP_TYPES, userErrorFrom } from './support.js';
 
 interface PreparedItem {
   params: EnqueueTransferItemParams;
@@ -35,7 +35,6 @@ interface PreparedItem {
 }
 
 const REPLACE_IP = { ALL: 'all', BASIC: 'basic' } as const;
-const BACKUP_TYPES = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly' } as const;
 
 function optionalSize(size: number | null | undefined, field: FieldPath): number | undefined {
   return size === null || size === undefined ? undefined : checkSize(size, field);
@@ -173,7 +172,7 @@ function prepareItem(input: TransferItemInput, index: number, sessionId: string)
         ...base,
         module: 'LegacyAccountBackup',
         user: checkUsername(legacy.user, [...at, 'user']),
-        restoretype: BACKUP_TYPES[legacy.type],
+        restoretype: LEGACY_BACKUP_TYPES[legacy.type],
         restoreall: legacy.restoreAll ?? undefined,
         restorebwdata: legacy.restoreBandwidthData ?? undefined,
         restoreip: legacy.restoreIp ?? undefined,

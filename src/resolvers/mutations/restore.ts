@@ -3,9 +3,8 @@
 import { badUserInput } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
 import { checkAbsolutePath, checkMailLocation, checkText, checkUsername } from '../../validation.js';
-import { attempt } from './support.js';
+import { attempt, LEGACY_BACKUP_TYPES } from './support.js';
 
-const BACKUP_TYPES = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly' } as const;
 
 export const restoreMutations: MutationResolvers = {
   restoreAccount: async (_root, { input }, context) => {
@@ -19,7 +18,7 @@ export const restoreMutations: MutationResolvers = {
       () =>
         client.restoreAccount({
           user,
-          type: BACKUP_TYPES[input.type],
+          type: LEGACY_BACKUP_TYPES[input.type],
           all: input.createAccount ?? false,
           ip: input.dedicatedIp ?? false,
           mail: input.mail ?? false,

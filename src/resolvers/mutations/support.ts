@@ -3,6 +3,9 @@ import { isUnknownSessionError } from '../../errors.js';
 import type { UserError } from '../../generated/graphql.js';
 import { WhmApiError } from '../../whm/index.js';
 
+/** GraphQL's LegacyBackupType to WHM's restoretype / type values. */
+export const LEGACY_BACKUP_TYPES = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly' } as const;
+
 /** Runs a WHM write; a WHM refusal (result 0) comes back as a UserError, other failures are thrown. */
 export async function attempt<T>(
   write: () => Promise<T>,

@@ -4,21 +4,10 @@ import { ApiFailure, failure, missingParameter, requireLength, success, xid } fr
 import type { FunctionResult, JsonObject } from '../envelope.js';
 import { RestoreQueue } from '../restore-queue.js';
 import { restoreModulesSummary } from '../restore-modules.js';
-import type { SessionOptions, TransferSession } from '../sessions.js';
+import { UNRESTRICTED_SESSION_OPTIONS, type TransferSession } from '../sessions.js';
 import type { CallContext, FunctionHandler } from './context.js';
 import { validForTransfer } from './transfers.js';
 
-const LOCAL_OPTIONS: SessionOptions = {
-  unrestricted: 1,
-  skipres: 0,
-  uncompressed: 0,
-  ssl: 1,
-  backups: 0,
-  lowPriority: 0,
-  customPkgacct: 0,
-  commTransport: 'ssh',
-  port: 22,
-};
 
 function newLocalSession(context: CallContext, id: string, initiator: string, unrestricted: 0 | 1): TransferSession {
   return context.state.createSession({
@@ -28,7 +17,7 @@ function newLocalSession(context: CallContext, id: string, initiator: string, un
     createdAt: context.now,
     creator: context.user,
     remoteHost: null,
-    options: { ...LOCAL_OPTIONS, unrestricted },
+    options: { ...UNRESTRICTED_SESSION_OPTIONS, unrestricted },
     transferThreads: 1,
     restoreThreads: 1,
   });

@@ -13,7 +13,7 @@ import {
   moduleSchema,
   schemaToJson,
 } from '../modules.js';
-import type { SessionOptions } from '../sessions.js';
+import { UNRESTRICTED_SESSION_OPTIONS, type SessionOptions } from '../sessions.js';
 import { lookupSession } from './context.js';
 import type { CallContext, FunctionHandler } from './context.js';
 import { checkCredentials } from './credentials.js';
@@ -136,17 +136,7 @@ function createRemoteUserTransferSession(context: CallContext): FunctionResult {
     remoteHost: host,
     source,
     remoteUser,
-    options: {
-      unrestricted: 1,
-      skipres: 0,
-      uncompressed: 0,
-      ssl: 1,
-      backups: 0,
-      lowPriority: 0,
-      customPkgacct: 0,
-      commTransport: 'whostmgr',
-      port: 22,
-    },
+    options: { ...UNRESTRICTED_SESSION_OPTIONS, commTransport: 'whostmgr' },
     transferThreads: 1,
     restoreThreads: 1,
   });
