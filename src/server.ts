@@ -1,5 +1,6 @@
 // HTTP: express 5 + Apollo Server 5 on one http.Server. Builds a fresh context (with fresh
 // DataLoaders) per request; maps WHM failures to stable error codes.
+import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
+import { OPEN_ACCESS } from './auth/identity.js';
 import type { GatewayContext } from './context.js';
 import { whmErrorExtensions } from './errors.js';
 import { createLoaders } from './loaders/index.js';
@@ -85,7 +87,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         servers: options.servers,
         registry: options.registry,
         loaders: createLoaders({ servers: options.servers, registry: options.registry, batching: options.batching }),
-        clientIdentity: null,
+        identity: OPEN_ACCESS,
+        requestId: randomUUID(),
         limits: { maxLogBytes: options.maxLogBytes },
       }),
     }),

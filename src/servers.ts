@@ -1,19 +1,26 @@
 // The configured WHM servers and one long-lived client each (keep-alive pools live here, not per request).
+import { GraphQLError } from 'graphql';
 import type { WhmServerEntry } from './config.js';
 import { badUserInput } from './errors.js';
-import { WhmClient, type WhmLogger } from './whm/index.js';
+import { WhmClient, type WhmLogger, type WhmObserver } from './whm/index.js';
 
 export interface ResolvedServer {
   entry: WhmServerEntry;
   client: WhmClient;
 }
 
-export class ServerDirectory {
+/** What resolvers may do with servers: list and resolve, within the caller's allowance. */
+export interface ServerAccess {
+  list(): WhmServerEntry[];
+  resolve(name: string | null | undefined, field?: readonly (string | number)[]): ResolvedServer;
+}
+
+export class ServerDirectory implements ServerAccess {
   private readonly servers = new Map<string, ResolvedServer>();
 
-  constructor(entries: readonly WhmServerEntry[], logger?: WhmLogger) {
+  constructor(entries: readonly WhmServerEntry[], logger?: WhmLogger, observer?: WhmObserver) {
     if (entries.length === 0) throw new Error('at least one WHM server is required');
-    for (const entry of entries) this.servers.set(entry.name, { entry, client: new WhmClient(entry, logger) });
+    for (const entry of entries) this.servers.set(entry.name, { entry, client: new WhmClient(entry, logger, observer) });
   }
 
   list(): WhmServerEntry[] {
@@ -34,6 +41,25 @@ export class ServerDirectory {
       throw badUserInput(`Unknown server "${name}". Configured: ${[...this.servers.keys()].join(', ')}.`, field);
     }
     return server;
+  }
+
+  /** The directory as seen by a caller limited to some servers (null: no limit). */
+  restrictedTo(allowed: readonly string[] | null): ServerAccess {
+    if (allowed === null) return this;
+    const permitted = new Set(allowed);
+    const visible = this.list().filter((entry) => permitted.has(entry.name));
+    return {
+      list: () => visible,
+      resolve: (name, field = ['server']) => {
+        const target = name ?? visible[0]?.name;
+        if (target === undefined || !permitted.has(target)) {
+          throw new GraphQLError(`You may not use WHM server "${name ?? this.defaultServer.entry.name}".`, {
+            extensions: { code: 'FORBIDDEN', field: field.map(String) },
+          });
+        }
+        return this.resolve(target, field);
+      },
+    };
   }
 
   close(): void {

@@ -3,7 +3,7 @@
 import { WHM_FUNCTIONS, redactParams } from './catalogue.js';
 import { decodeEnvelope, envelopeToResult, type WhmResult } from './envelope.js';
 import { WhmApiError, WhmError, WhmProtocolError, type WhmCallContext } from './errors.js';
-import { WhmTransport, stderrLogger, type WhmLogger, type WhmServerConfig } from './transport.js';
+import { WhmTransport, stderrLogger, type WhmLogger, type WhmObserver, type WhmServerConfig } from './transport.js';
 import type * as T from './types.js';
 import type { WhmCall, WhmDataOf, WhmFunctionName, WhmParams, WhmParamsOf } from './types.js';
 
@@ -63,13 +63,14 @@ export class WhmClient {
   constructor(
     config: WhmServerConfig,
     private readonly logger: WhmLogger = stderrLogger,
+    observer: WhmObserver | null = null,
   ) {
     this.serverName = config.name;
     this.maxBatchSize = config.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) {
       throw new Error(`WHM server "${config.name}": maxBatchSize must be a positive integer`);
     }
-    this.transport = new WhmTransport(config, logger);
+    this.transport = new WhmTransport(config, logger, observer);
   }
 
   /** Calls one function. Throws WhmApiError when WHM reports failure (`metadata.result` 0). */
@@ -86,6 +87,7 @@ export class WhmClient {
       body: appendParams(new URLSearchParams(), params as WhmParams),
       readOnly: info.readOnly,
       timeoutMs: options.timeoutMs ?? this.transport.timeoutFor(info.timeoutMs),
+      calls: 1,
     });
     return envelopeToResult<WhmDataOf<F>>(envelope, context);
   }
@@ -127,6 +129,7 @@ export class WhmClient {
         // A batch is as safe to retry as its least safe call.
         readOnly: infos.every((info) => info.readOnly),
         timeoutMs: options.timeoutMs ?? this.transport.timeoutFor(Math.max(...infos.map((info) => info.timeoutMs))),
+        calls: calls.length,
       });
     } catch (error) {
       if (!(error instanceof WhmError)) throw error;

@@ -7,7 +7,14 @@ import https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
 import { Semaphore } from './concurrency.js';
 import { parseHttpAnswer, type WhmEnvelope } from './envelope.js';
-import { WhmError, WhmTimeoutError, WhmTransportError, type WhmCallContext } from './errors.js';
+import {
+  WhmAuthError,
+  WhmError,
+  WhmProtocolError,
+  WhmTimeoutError,
+  WhmTransportError,
+  type WhmCallContext,
+} from './errors.js';
 
 export type WhmCredentials =
   | { kind: 'token'; user: string; token: string }
@@ -49,6 +56,25 @@ export const stderrLogger: WhmLogger = {
   debug: () => {},
 };
 
+/** How one HTTP exchange with WHM ended (one attempt; a retried call reports each attempt). */
+export type WhmOutcome = 'ok' | 'api_error' | 'auth_error' | 'protocol_error' | 'transport_error' | 'timeout' | 'rejected';
+
+export interface WhmRequestReport {
+  server: string;
+  /** The function in the URL path: a WHM function, or "batch". */
+  command: string;
+  /** Calls the request carried: 1, or the number of commands of a batch. */
+  calls: number;
+  outcome: WhmOutcome;
+  durationMs: number;
+  attempt: number;
+}
+
+/** Told about every request to WHM (metrics, traces, logs). Must not throw; never sees parameters. */
+export interface WhmObserver {
+  onRequest(report: WhmRequestReport): void;
+}
+
 export interface WhmRequest {
   /** Function in the URL path: the called function, or "batch". */
   command: string;
@@ -56,6 +82,8 @@ export interface WhmRequest {
   body: URLSearchParams;
   readOnly: boolean;
   timeoutMs: number;
+  /** Calls carried (batch size); 1 for a single call. */
+  calls: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
@@ -81,6 +109,7 @@ export class WhmTransport {
   constructor(
     config: WhmServerConfig,
     private readonly logger: WhmLogger = stderrLogger,
+    private readonly observer: WhmObserver | null = null,
   ) {
     this.serverName = config.name;
     const base = new URL(config.url);
@@ -118,9 +147,13 @@ export class WhmTransport {
   /** Sends one request; retries transient transport failures of read-only requests. */
   async send(request: WhmRequest): Promise<WhmEnvelope> {
     for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
       try {
-        return await this.sendOnce(request);
+        const envelope = await this.sendOnce(request);
+        this.report(request, attempt, started, envelope.succeeded ? 'ok' : 'api_error');
+        return envelope;
       } catch (error) {
+        this.report(request, attempt, started, outcomeOf(error));
         const retryable = request.readOnly && error instanceof WhmTransportError && error.transient;
         if (!retryable || attempt >= this.retry.maxAttempts) throw error;
         const delayMs = Math.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
@@ -135,6 +168,22 @@ export class WhmTransport {
 
   close(): void {
     this.agent.destroy();
+  }
+
+  private report(request: WhmRequest, attempt: number, started: number, outcome: WhmOutcome): void {
+    if (!this.observer) return;
+    try {
+      this.observer.onRequest({
+        server: this.serverName,
+        command: request.command,
+        calls: request.calls,
+        outcome,
+        durationMs: performance.now() - started,
+        attempt,
+      });
+    } catch {
+      // Observability must never break a WHM call.
+    }
   }
 
   private async sendOnce(request: WhmRequest): Promise<WhmEnvelope> {
@@ -206,6 +255,14 @@ export class WhmTransport {
     }
     return new WhmTransportError(context, message, { code: code || null, transient: false, requestMayHaveBeenReceived: true }, { cause: error });
   }
+}
+
+function outcomeOf(error: unknown): WhmOutcome {
+  if (error instanceof WhmTimeoutError) return 'timeout';
+  if (error instanceof WhmTransportError) return 'transport_error';
+  if (error instanceof WhmAuthError) return 'auth_error';
+  if (error instanceof WhmProtocolError) return 'protocol_error';
+  return 'transport_error';
 }
 
 function errorCode(error: unknown): string {

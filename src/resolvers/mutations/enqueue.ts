@@ -245,7 +245,7 @@ export const enqueueMutations: MutationResolvers = {
     if (queued.length > 0) {
       if (!record) {
         // WHM accepted items for a session we did not know: adopt it so the items are remembered.
-        await context.registry.recordSession({ ...key, kind: guessSessionKind(key.id), adopted: true, createdBy: context.clientIdentity });
+        await context.registry.recordSession({ ...key, kind: guessSessionKind(key.id), adopted: true, createdBy: context.identity.id });
       }
       await context.registry.recordItems(key.server, key.id, queued);
     }

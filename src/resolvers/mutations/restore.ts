@@ -31,7 +31,7 @@ export const restoreMutations: MutationResolvers = {
     const id = outcome.value.data?.transfer_session_id;
     // Servers that follow the spec restore synchronously and name no session: report their output.
     if (!id) return { session: null, userErrors: [], warnings: [...outcome.value.output.warnings, ...(outcome.value.output.raw ? [outcome.value.output.raw] : [])] };
-    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.clientIdentity });
+    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.identity.id });
     await context.registry.recordItems(entry.name, id, [{ module: 'LegacyAccountBackup', name: user, localName: user, size: null }]);
     return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings };
   },
@@ -56,7 +56,7 @@ export const restoreMutations: MutationResolvers = {
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
     const id = outcome.value.data.transfer_session_id;
-    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.clientIdentity });
+    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.identity.id });
     return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings };
   },
 

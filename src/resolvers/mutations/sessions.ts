@@ -87,7 +87,7 @@ export const sessionMutations: MutationResolvers = {
       server: entry.name,
       kind: 'ROOT',
       remoteHost: params.host,
-      createdBy: context.clientIdentity,
+      createdBy: context.identity.id,
       lastState: 'PENDING',
     });
     return {
@@ -113,7 +113,7 @@ export const sessionMutations: MutationResolvers = {
       server: entry.name,
       kind: 'USER',
       remoteHost: host,
-      createdBy: context.clientIdentity,
+      createdBy: context.identity.id,
       lastState: 'PENDING',
     });
     return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings, output: null };
@@ -165,7 +165,7 @@ export const sessionMutations: MutationResolvers = {
     await context.registry.recordSession({
       ...key,
       kind: guessSessionKind(key.id),
-      createdBy: context.clientIdentity,
+      createdBy: context.identity.id,
       adopted: true,
       lastState: state,
     });
