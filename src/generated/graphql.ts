@@ -926,6 +926,15 @@ export type RestoreQueuePayload = {
   userErrors: Array<UserError>;
 };
 
+/** Who may do what: VIEWER reads, OPERATOR runs the workflow, ADMIN may also destroy (abort, delete archives). */
+export type Role =
+  /** Everything, including destructive operations. */
+  | 'ADMIN'
+  /** Runs the workflow: creates, queues, starts, pauses and resumes sessions, restores accounts. */
+  | 'OPERATOR'
+  /** Read-only access: every query. */
+  | 'VIEWER';
+
 /** When `user` is not root: how to escalate. */
 export type RootEscalationInput = {
   /** Escalate with `su` (needs `rootPassword`) or `sudo`. */
@@ -1460,6 +1469,7 @@ export type ResolversTypes = {
   RestoreModule: ResolverTypeWrapper<RestoreModuleSummary>;
   RestoreQueue: ResolverTypeWrapper<RestoreQueueModel>;
   RestoreQueuePayload: ResolverTypeWrapper<Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversTypes['RestoreQueue']> }>;
+  Role: Role;
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1552,6 +1562,12 @@ export type ResolversParentTypes = {
   UserError: UserError;
   WhmServer: WhmServerEntry;
 };
+
+export type RequiresRoleDirectiveArgs = {
+  role: Role;
+};
+
+export type RequiresRoleDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresRoleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AnalysisModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AnalysisModule'] = ResolversParentTypes['AnalysisModule']> = {
   details?: Resolver<Array<ResolversTypes['KeyValue']>, ParentType, ContextType>;
@@ -1931,3 +1947,6 @@ export type Resolvers<ContextType = GatewayContext> = {
   WhmServer?: WhmServerResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
+};

@@ -62,7 +62,10 @@ export class WhmProtocolError extends WhmError {
   }
 }
 
-/** Could not talk to WHM: connection refused or reset, DNS, TLS, or an HTTP 5xx. */
+/**
+ * Could not talk to WHM: connection refused or reset, DNS, TLS, or an HTTP 5xx; or not tried at all
+ * because the server's circuit breaker is open (code CIRCUIT_OPEN).
+ */
 export class WhmTransportError extends WhmError {
   readonly transient: boolean;
   /** HTTP status for 5xx answers, null for socket-level failures. */
@@ -84,6 +87,14 @@ export class WhmTransportError extends WhmError {
     this.transient = fields.transient;
     this.requestMayHaveBeenReceived = fields.requestMayHaveBeenReceived;
   }
+}
+
+/** `WhmTransportError.code` of a request refused by an open circuit breaker, without sending it. */
+export const CIRCUIT_OPEN = 'CIRCUIT_OPEN';
+
+/** True for the fast failure of an open (or probing) circuit breaker: WHM never saw the request. */
+export function isCircuitOpenError(error: unknown): error is WhmTransportError {
+  return error instanceof WhmTransportError && error.code === CIRCUIT_OPEN;
 }
 
 /** No answer in time. */

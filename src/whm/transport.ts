@@ -1,13 +1,17 @@
 // HTTP to one WHM server: node-fetch over a keep-alive agent, POST form bodies (so credentials
 // never sit in a URL or an access log), token or Basic auth, verified TLS, a cap on requests in
-// flight, a deadline on every request, and retries with jittered backoff for read-only calls only.
+// flight, a deadline on every request, retries with jittered backoff for read-only calls only, and
+// a circuit breaker that fails fast while the server is down.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
+import { CircuitBreaker, type BreakerOptions, type BreakerPermit, type BreakerState, type BreakerVerdict } from './breaker.js';
 import { Semaphore } from './concurrency.js';
 import { parseHttpAnswer, type WhmEnvelope } from './envelope.js';
 import {
+  CIRCUIT_OPEN,
+  isCircuitOpenError,
   WhmAuthError,
   WhmError,
   WhmProtocolError,
@@ -44,6 +48,8 @@ export interface WhmServerConfig {
   retry?: Partial<RetryPolicy>;
   /** Overrides every function's default timeout (mainly for tests and slow links). */
   timeoutMs?: number;
+  /** Circuit breaker for this server (on by default: 5 consecutive failures, probe after 10 s); false disables it. */
+  breaker?: BreakerOptions | false;
 }
 
 export interface WhmLogger {
@@ -56,7 +62,10 @@ export const stderrLogger: WhmLogger = {
   debug: () => {},
 };
 
-/** How one HTTP exchange with WHM ended (one attempt; a retried call reports each attempt). */
+/**
+ * How one HTTP exchange with WHM ended (one attempt; a retried call reports each attempt).
+ * 'rejected': not sent at all, because the server's circuit breaker is open.
+ */
 export type WhmOutcome = 'ok' | 'api_error' | 'auth_error' | 'protocol_error' | 'transport_error' | 'timeout' | 'rejected';
 
 export interface WhmRequestReport {
@@ -73,6 +82,8 @@ export interface WhmRequestReport {
 /** Told about every request to WHM (metrics, traces, logs). Must not throw; never sees parameters. */
 export interface WhmObserver {
   onRequest(report: WhmRequestReport): void;
+  /** The server's circuit breaker changed state: closed → open → half-open → closed (or open again). */
+  onBreakerStateChange?(server: string, state: BreakerState): void;
 }
 
 export interface WhmRequest {
@@ -105,6 +116,7 @@ export class WhmTransport {
   private readonly slots: Semaphore;
   private readonly retry: RetryPolicy;
   private readonly timeoutOverrideMs: number | undefined;
+  private readonly breaker: CircuitBreaker | null;
 
   constructor(
     config: WhmServerConfig,
@@ -122,6 +134,12 @@ export class WhmTransport {
     this.slots = new Semaphore(maxConcurrent);
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
     this.timeoutOverrideMs = config.timeoutMs;
+    try {
+      this.breaker =
+        config.breaker === false ? null : new CircuitBreaker(config.breaker ?? {}, (state) => this.breakerChanged(state));
+    } catch (error) {
+      throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`);
+    }
     const agentOptions = { keepAlive: true, maxSockets: maxConcurrent };
     if (base.protocol === 'https:') {
       if (config.insecureTls) {
@@ -144,18 +162,28 @@ export class WhmTransport {
     return this.timeoutOverrideMs ?? defaultMs;
   }
 
+  /** 'closed' also when the breaker is disabled. */
+  get breakerState(): BreakerState {
+    return this.breaker?.state ?? 'closed';
+  }
+
   /** Sends one request; retries transient transport failures of read-only requests. */
   async send(request: WhmRequest): Promise<WhmEnvelope> {
     for (let attempt = 1; ; attempt += 1) {
       const started = performance.now();
       try {
-        const envelope = await this.sendOnce(request);
+        const envelope = await this.attempt(request);
         this.report(request, attempt, started, envelope.succeeded ? 'ok' : 'api_error');
         return envelope;
       } catch (error) {
         this.report(request, attempt, started, outcomeOf(error));
-        const retryable = request.readOnly && error instanceof WhmTransportError && error.transient;
+        // An open breaker's refusal is not retried: the retry would only be refused again.
+        const retryable =
+          request.readOnly && error instanceof WhmTransportError && error.transient && !isCircuitOpenError(error);
         if (!retryable || attempt >= this.retry.maxAttempts) throw error;
+        // Nor is a failure retried once the breaker has left "closed" (this very failure may have
+        // opened it): the caller gets the real failure instead of a refusal.
+        if (this.breakerState !== 'closed') throw error;
         const delayMs = Math.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
         this.logger.debug(
           { server: this.serverName, command: request.command, attempt, delayMs: Math.round(delayMs), error: error.message },
@@ -167,7 +195,57 @@ export class WhmTransport {
   }
 
   close(): void {
+    this.breaker?.dispose();
     this.agent.destroy();
+  }
+
+  private breakerChanged(state: BreakerState): void {
+    if (state === 'open') {
+      this.logger.warn(
+        { server: this.serverName, halfOpenAfterMs: this.breaker?.halfOpenAfterMs },
+        'WHM server considered down: circuit breaker open, requests fail fast until a probe succeeds',
+      );
+    } else if (state === 'closed') {
+      this.logger.warn({ server: this.serverName }, 'WHM server answers again: circuit breaker closed');
+    } else {
+      this.logger.debug({ server: this.serverName }, 'circuit breaker half-open: the next request probes WHM');
+    }
+    try {
+      this.observer?.onBreakerStateChange?.(this.serverName, state);
+    } catch {
+      // Observability must never break a WHM call.
+    }
+  }
+
+  /** One HTTP attempt through the breaker: refused at once while it is open. */
+  private async attempt(request: WhmRequest): Promise<WhmEnvelope> {
+    const context: WhmCallContext = { server: this.serverName, command: request.command };
+    const breaker = this.breaker;
+    if (!breaker) return this.sendOnce(request, context, null);
+    const permit = breaker.tryAcquire();
+    if (!permit) throw this.circuitOpenError(context, breaker);
+    try {
+      const envelope = await this.sendOnce(request, context, permit);
+      breaker.settle(permit, 'success');
+      return envelope;
+    } catch (error) {
+      breaker.settle(permit, breakerVerdict(error), error);
+      throw error;
+    }
+  }
+
+  private circuitOpenError(context: WhmCallContext, breaker: CircuitBreaker): WhmTransportError {
+    const retryAt = breaker.retryAt;
+    const when = retryAt
+      ? `it will be tried again at ${retryAt.toISOString()} (in ${Math.max(0, Math.ceil((retryAt.getTime() - Date.now()) / 1000))} s)`
+      : 'a probe request is checking whether it is back; try again in a moment';
+    return new WhmTransportError(
+      context,
+      `circuit breaker open: the server is considered down after repeated connection failures or timeouts; ${when}`,
+      { code: CIRCUIT_OPEN, transient: true, requestMayHaveBeenReceived: false },
+      // The failure that opened the breaker, for whoever wants the underlying reason.
+      { cause: breaker.lastFailure },
+    );
   }
 
   private report(request: WhmRequest, attempt: number, started: number, outcome: WhmOutcome): void {
@@ -186,8 +264,7 @@ export class WhmTransport {
     }
   }
 
-  private async sendOnce(request: WhmRequest): Promise<WhmEnvelope> {
-    const context: WhmCallContext = { server: this.serverName, command: request.command };
+  private async sendOnce(request: WhmRequest, context: WhmCallContext, permit: BreakerPermit | null): Promise<WhmEnvelope> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
     let release: (() => void) | undefined;
@@ -197,6 +274,8 @@ export class WhmTransport {
       } catch {
         throw new WhmTimeoutError(context, request.timeoutMs, false);
       }
+      // The breaker may have opened while this request waited for a slot.
+      if (permit && this.breaker && !this.breaker.stillAdmits(permit)) throw this.circuitOpenError(context, this.breaker);
       const body = new URLSearchParams([['api.version', '1']]);
       for (const [key, value] of request.body) body.append(key, value);
       const init: RequestInit = {
@@ -257,7 +336,25 @@ export class WhmTransport {
   }
 }
 
+/**
+ * What an attempt says about the server's health. Only transport failures count against it. A
+ * WhmApiError, WhmAuthError or WhmProtocolError means WHM (or a proxy in front of it) answered: bad
+ * input, credentials or URL are configuration problems, not an outage, and an open breaker would
+ * only hide them behind "server down".
+ */
+function breakerVerdict(error: unknown): BreakerVerdict {
+  if (isCircuitOpenError(error)) return 'neutral';
+  // Timed out waiting for a connection slot: never sent, so it says nothing about WHM (the
+  // requests holding the slots report their own timeouts); counting it would let local overload
+  // open the breaker.
+  if (error instanceof WhmTimeoutError) return error.requestMayHaveBeenReceived ? 'failure' : 'neutral';
+  if (error instanceof WhmTransportError) return 'failure';
+  if (error instanceof WhmError) return 'success';
+  return 'neutral';
+}
+
 function outcomeOf(error: unknown): WhmOutcome {
+  if (isCircuitOpenError(error)) return 'rejected';
   if (error instanceof WhmTimeoutError) return 'timeout';
   if (error instanceof WhmTransportError) return 'transport_error';
   if (error instanceof WhmAuthError) return 'auth_error';
