@@ -41,7 +41,16 @@ async function main(): Promise<void> {
     port: config.port,
     batching: config.batching,
     maxLogBytes: config.maxLogBytes,
+    auth: config.auth,
+    production: config.production,
+    corsOrigins: config.corsOrigins,
+    introspection: config.introspection,
+    sandbox: config.sandbox,
+    maxBodyBytes: config.maxBodyBytes,
   });
+  if (config.auth.mode === 'open') {
+    console.warn(`OPEN ACCESS: no API keys or JWT configured; anyone who can reach ${config.host} is an admin. Loopback only.`);
+  }
   console.log(`whm-graphql-gateway ready: open ${gateway.url} (Apollo Sandbox, with example operations)`);
   console.log(`WHM servers: ${entries.map((entry) => `${entry.name} → ${entry.url}`).join(', ')}`);
 

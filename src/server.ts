@@ -1,6 +1,5 @@
-// HTTP: express 5 + Apollo Server 5 on one http.Server. Builds a fresh context (with fresh
-// DataLoaders) per request; maps WHM failures to stable error codes.
-import { randomUUID } from 'node:crypto';
+// HTTP: express 5 + Apollo Server 5 on one http.Server. In order: request id, CORS, authentication,
+// rate limits, body limit, then GraphQL with a fresh context (fresh DataLoaders) per request.
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,14 +8,18 @@ import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
-import { OPEN_ACCESS } from './auth/identity.js';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
+import type { Identity } from './auth/identity.js';
+import { applyRoleDirective } from './auth/role-directive.js';
 import type { GatewayContext } from './context.js';
 import { whmErrorExtensions } from './errors.js';
+import { authenticate, cors, requestId } from './http/middleware.js';
 import { createLoaders } from './loaders/index.js';
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -34,6 +37,11 @@ export function loadTypeDefs(): string[] {
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
 }
 
+/** The executable schema: type definitions, resolvers and the @requiresRole checks. */
+export function buildGatewaySchema() {
+  return applyRoleDirective(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
+}
+
 export interface GatewayOptions {
   servers: ServerDirectory;
   registry: SessionRegistry;
@@ -43,11 +51,19 @@ export interface GatewayOptions {
   maxLogBytes: number;
   /** Shown in Sandbox's operation editor on first visit. */
   exampleOperations?: string;
+  /** Default: open (everyone is admin) — only ever allowed on loopback, which config enforces. */
+  auth?: { mode: 'required' | 'open'; settings: AuthSettings };
+  production?: boolean;
+  corsOrigins?: readonly string[];
+  introspection?: boolean;
+  sandbox?: boolean;
+  maxBodyBytes?: number;
 }
 
 export interface RunningGateway {
   url: string;
   httpServer: http.Server;
+  /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
   close(): Promise<void>;
 }
 
@@ -61,17 +77,26 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const production = options.production ?? false;
+  const auth = options.auth ?? { mode: 'open', settings: { apiKeys: [], jwt: null } };
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
-  const landingPage: ApolloServerPlugin = ApolloServerPluginLandingPageLocalDefault({
-    embed: true,
-    footer: false,
-    document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
-  });
+  const landingPage: ApolloServerPlugin =
+    options.sandbox ?? !production
+      ? ApolloServerPluginLandingPageLocalDefault({
+          embed: true,
+          footer: false,
+          document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
+        })
+      : ApolloServerPluginLandingPageDisabled();
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
-    introspection: true,
+    schema: buildGatewaySchema(),
+    introspection: options.introspection ?? !production,
+    includeStacktraceInErrorResponses: !production,
+    // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
     formatError,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPage],
   });
@@ -81,16 +106,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health/live', (_request, response) => response.json({ status: 'ok' }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    requestId,
+    cors(options.corsOrigins ?? []),
+    authenticate(auth.mode, createAuthenticator(auth.settings)),
+    express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
     expressMiddleware(apollo, {
-      context: async (): Promise<GatewayContext> => ({
-        servers: options.servers,
-        registry: options.registry,
-        loaders: createLoaders({ servers: options.servers, registry: options.registry, batching: options.batching }),
-        identity: OPEN_ACCESS,
-        requestId: randomUUID(),
-        limits: { maxLogBytes: options.maxLogBytes },
-      }),
+      context: async ({ res }): Promise<GatewayContext> => {
+        const identity = res.locals.identity as Identity | undefined;
+        if (!identity) throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        return {
+          servers: options.servers.restrictedTo(identity.servers),
+          registry: options.registry,
+          loaders: createLoaders({ servers: options.servers, registry: options.registry, batching: options.batching }),
+          identity,
+          requestId: String(res.locals.requestId),
+          limits: { maxLogBytes: options.maxLogBytes },
+        };
+      },
     }),
   );
 

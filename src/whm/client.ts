@@ -3,6 +3,7 @@
 import { WHM_FUNCTIONS, redactParams } from './catalogue.js';
 import { decodeEnvelope, envelopeToResult, type WhmResult } from './envelope.js';
 import { WhmApiError, WhmError, WhmProtocolError, type WhmCallContext } from './errors.js';
+import type { BreakerState } from './breaker.js';
 import { WhmTransport, stderrLogger, type WhmLogger, type WhmObserver, type WhmServerConfig } from './transport.js';
 import type * as T from './types.js';
 import type { WhmCall, WhmDataOf, WhmFunctionName, WhmParams, WhmParamsOf } from './types.js';
@@ -158,6 +159,11 @@ export class WhmClient {
         return { ok: false, error: error as WhmApiError };
       }
     });
+  }
+
+  /** The server's circuit breaker: 'open' while requests fail fast (always 'closed' when disabled). */
+  get breakerState(): BreakerState {
+    return this.transport.breakerState;
   }
 
   close(): void {

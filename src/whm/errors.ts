@@ -92,8 +92,11 @@ export class WhmTransportError extends WhmError {
 /** `WhmTransportError.code` of a request refused by an open circuit breaker, without sending it. */
 export const CIRCUIT_OPEN = 'CIRCUIT_OPEN';
 
-/** True for the fast failure of an open (or probing) circuit breaker: WHM never saw the request. */
-export function isCircuitOpenError(error: unknown): error is WhmTransportError {
+/**
+ * True for the fast failure of an open (or probing) circuit breaker: WHM never saw the request.
+ * A boolean, not a type guard: false must not narrow WhmTransportError away.
+ */
+export function isCircuitOpenError(error: unknown): boolean {
   return error instanceof WhmTransportError && error.code === CIRCUIT_OPEN;
 }
 

@@ -1,3 +1,4 @@
+export * from './breaker.js';
 export * from './catalogue.js';
 export * from './client.js';
 export * from './envelope.js';

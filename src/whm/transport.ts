@@ -220,18 +220,10 @@ export class WhmTransport {
   /** One HTTP attempt through the breaker: refused at once while it is open. */
   private async attempt(request: WhmRequest): Promise<WhmEnvelope> {
     const context: WhmCallContext = { server: this.serverName, command: request.command };
-    const breaker = this.breaker;
-    if (!breaker) return this.sendOnce(request, context, null);
-    const permit = breaker.tryAcquire();
-    if (!permit) throw this.circuitOpenError(context, breaker);
-    try {
-      const envelope = await this.sendOnce(request, context, permit);
-      breaker.settle(permit, 'success');
-      return envelope;
-    } catch (error) {
-      breaker.settle(permit, breakerVerdict(error), error);
-      throw error;
-    }
+    if (!this.breaker) return this.sendOnce(request, context, null);
+    const permit = this.breaker.tryAcquire();
+    if (!permit) throw this.circuitOpenError(context, this.breaker);
+    return this.sendOnce(request, context, permit);
   }
 
   private circuitOpenError(context: WhmCallContext, breaker: CircuitBreaker): WhmTransportError {
@@ -264,6 +256,7 @@ export class WhmTransport {
     }
   }
 
+  /** One HTTP exchange; settles the breaker permit (if any) on every path. */
   private async sendOnce(request: WhmRequest, context: WhmCallContext, permit: BreakerPermit | null): Promise<WhmEnvelope> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
@@ -304,10 +297,16 @@ export class WhmTransport {
           requestMayHaveBeenReceived: true,
         });
       }
-      return parseHttpAnswer(response.status, response.headers.get('content-type') ?? '', text, context);
+      const envelope = parseHttpAnswer(response.status, response.headers.get('content-type') ?? '', text, context);
+      if (permit) this.breaker?.settle(permit, 'success');
+      return envelope;
     } catch (error) {
-      if (error instanceof WhmError) throw error;
-      throw this.classifyFailure(error, context, request.timeoutMs, deadline.signal.aborted);
+      const failure =
+        error instanceof WhmError ? error : this.classifyFailure(error, context, request.timeoutMs, deadline.signal.aborted);
+      // Settled here, before `finally` hands the slot on, so a request waiting for that slot
+      // already sees a breaker this failure opened.
+      if (permit) this.breaker?.settle(permit, breakerVerdict(failure), failure);
+      throw failure;
     } finally {
       clearTimeout(timer);
       release?.();

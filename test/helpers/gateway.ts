@@ -1,7 +1,7 @@
 // A real gateway over real HTTP in front of a real simulator, for end-to-end tests and benchmarks.
 import type { WhmServerEntry } from '../../src/config.js';
 import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
-import { startGateway, type RunningGateway } from '../../src/server.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.js';
 import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { capturingLogger, SIMULATOR_ROOT_TOKEN } from './whm.js';
@@ -18,7 +18,11 @@ export interface TestGateway {
   registry: SessionRegistry;
   gateway: RunningGateway;
   /** POSTs one operation; resolves with the HTTP status and the parsed body. */
-  query<D = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<D>>;
+  query<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<D>>;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,10 @@ export interface TestGatewayOptions {
   maxBatchSize?: number;
   /** Per-call WHM timeout (default: the catalogue's). */
   timeoutMs?: number;
+  /** Hardening settings passed to the gateway as they are (auth, production, CORS …). */
+  gateway?: Pick<GatewayOptions, 'auth' | 'production' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes'>;
+  /** Extra WHM servers, named as given, all pointing at the same simulator. */
+  extraServerNames?: string[];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -48,7 +56,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     timeoutMs: options.timeoutMs,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   };
-  const servers = new ServerDirectory([entry], capturingLogger());
+  const extra = (options.extraServerNames ?? []).map((name): WhmServerEntry => ({ ...entry, name, isDefault: false }));
+  const servers = new ServerDirectory([entry, ...extra], capturingLogger());
   const gateway = await startGateway({
     servers,
     registry,
@@ -57,16 +66,17 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     batching: options.batching ?? true,
     maxLogBytes: 1024 * 1024,
     exampleOperations: '{ servers { name } }',
+    ...options.gateway,
   });
   return {
     url: gateway.url,
     simulator,
     registry,
     gateway,
-    async query(query, variables) {
+    async query(query, variables, headers = {}) {
       const response = await fetch(gateway.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await response.json()) as GraphQLResponse<never>;

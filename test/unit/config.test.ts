@@ -74,3 +74,28 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('access configuration', () => {
+  it('runs open only on loopback', () => {
+    expect(loadConfig({}, directory).auth.mode).toBe('open');
+    expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/HOST 0\.0\.0\.0 is not a loopback address/)]);
+    expect(problemsOf({ HOST: '0.0.0.0', GATEWAY_AUTH: 'off' })).toEqual([expect.stringMatching(/not a loopback address/)]);
+  });
+
+  it('requires auth as soon as keys or JWT settings exist, and checks them', () => {
+    const keyHash = `sha256:${'a'.repeat(64)}`;
+    const config = loadConfig({ HOST: '0.0.0.0', GATEWAY_API_KEYS: JSON.stringify([{ name: 'ops', role: 'operator', keyHash }]) }, directory);
+    expect(config.auth).toEqual({ mode: 'required', settings: { apiKeys: [{ name: 'ops', role: 'operator', keyHash, servers: undefined }], jwt: null } });
+    expect(problemsOf({ GATEWAY_API_KEYS: JSON.stringify([{ name: 'x', role: 'root', keyHash: 'plain-key' }]) })).toEqual([
+      expect.stringMatching(/role must be viewer, operator or admin/),
+      expect.stringMatching(/keyHash must be "sha256:/),
+    ]);
+    expect(problemsOf({ GATEWAY_JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/at least 32 characters/)]);
+  });
+
+  it('turns introspection and Sandbox off in production unless asked', () => {
+    const keys = JSON.stringify([{ name: 'k', role: 'viewer', keyHash: `sha256:${'b'.repeat(64)}` }]);
+    expect(loadConfig({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys }, directory)).toMatchObject({ production: true, introspection: false, sandbox: false });
+    expect(loadConfig({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, GATEWAY_INTROSPECTION: '1' }, directory).introspection).toBe(true);
+  });
+});
