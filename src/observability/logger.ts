@@ -44,8 +44,10 @@ const SECRET_KEY_SUFFIXES: readonly string[] = [
   'variables',
 ];
 
-/** Deeper than this the walk stops (log objects are shallow; this only bounds pathological input). */
+/** Objects nested deeper than this are replaced by TOO_DEEP: they could not be scrubbed cheaply. */
 export const MAX_SCRUB_DEPTH = 12;
+const TOO_DEEP = '[Too deep]';
+const CIRCULAR = '[Circular]';
 
 const secretKeyCache = new Map<string, boolean>();
 
@@ -71,36 +73,42 @@ function isPlainObject(value: object): value is Record<string, unknown> {
  * (what pino's error serializer copies); other class instances are left to pino's serializers.
  */
 export function scrubSecrets<T>(value: T): T {
-  return scrub(value, 0, new WeakSet()) as T;
+  return scrub(value, 0, new Set()) as T;
 }
 
-function scrub(value: unknown, depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value !== 'object' || value === null || depth > MAX_SCRUB_DEPTH || seen.has(value)) return value;
+/** ancestors: the objects on the path from the root, to cut cycles (shared, acyclic branches are walked each time). */
+function scrub(value: unknown, depth: number, ancestors: Set<object>): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (ancestors.has(value)) return CIRCULAR;
   if (Array.isArray(value)) {
-    seen.add(value);
+    if (depth >= MAX_SCRUB_DEPTH) return TOO_DEEP;
+    ancestors.add(value);
     let copy: unknown[] | null = null;
     value.forEach((item: unknown, index) => {
-      const scrubbed = scrub(item, depth + 1, seen);
+      const scrubbed = scrub(item, depth + 1, ancestors);
       if (scrubbed !== item) {
         copy ??= [...value];
         copy[index] = scrubbed;
       }
     });
+    ancestors.delete(value);
     return copy ?? value;
   }
   const isError = value instanceof Error;
   if (!isError && !isPlainObject(value)) return value;
-  seen.add(value);
+  if (depth >= MAX_SCRUB_DEPTH) return TOO_DEEP;
+  ancestors.add(value);
   const source = value as Record<string, unknown>;
   let changes: Record<string, unknown> | null = null;
   for (const key of Object.keys(source)) {
     const original = source[key];
-    const replacement = isSecretKey(key) ? (original === undefined || original === null ? original : REDACTED) : scrub(original, depth + 1, seen);
+    const replacement = isSecretKey(key) ? (original === undefined || original === null ? original : REDACTED) : scrub(original, depth + 1, ancestors);
     if (replacement !== original) {
       changes ??= {};
       changes[key] = replacement;
     }
   }
+  ancestors.delete(value);
   if (!changes) return value;
   if (isError) {
     // Same prototype, message, stack and cause, so pino's err serializer still sees the same error.
@@ -142,7 +150,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       bindings: (bindings) => scrubOrDrop(bindings),
     },
   };
-  return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+  const logger = options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+  // pino applies formatters.bindings to the root's bindings only, so child bindings are scrubbed here.
+  // Children are created with Object.create(parent), so they inherit this child() as well.
+  const unscrubbedChild = logger.child;
+  logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
+    return unscrubbedChild.call(this, scrubOrDrop(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }
 
 /** The WHM client's logger interface over a pino logger; lines carry `component: "whm"`. */

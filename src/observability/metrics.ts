@@ -21,7 +21,7 @@ const BREAKER_STATE_VALUES: Record<BreakerState, number> = { closed: 0, 'half-op
 /** Distinct operation names kept as labels; later new names share OTHER_OPERATIONS. */
 export const MAX_OPERATION_LABELS = 200;
 export const OTHER_OPERATIONS = 'other';
-/** A scrape waits at most this long for countSessions before leaving registry_sessions out. */
+/** A scrape waits at most this long for countSessions before reporting registry_sessions as NaN. */
 export const COUNT_SESSIONS_TIMEOUT_MS = 2_000;
 
 // GraphQL requests: a few ms for cached reads, up to minutes for session creation (WHM's 300 s).
@@ -110,8 +110,9 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
       try {
         this.set(await withTimeout(countSessions(), COUNT_SESSIONS_TIMEOUT_MS));
       } catch {
-        // No stale figure: the series disappears from this scrape rather than failing the scrape.
-        this.reset();
+        // Neither a stale figure nor a false 0 (what reset() gives a label-less gauge), and no failed
+        // scrape: NaN says "unknown", and `registry_sessions != registry_sessions` can alert on it.
+        this.set(Number.NaN);
       }
     },
   });

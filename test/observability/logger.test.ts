@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, createLogger, isSecretKey, scrubSecrets, whmLoggerFrom } from '../../src/observability/index.js';
+import { MAX_SCRUB_DEPTH, REDACTED, createLogger, isSecretKey, scrubSecrets, whmLoggerFrom } from '../../src/observability/index.js';
 import { captureLines } from './helpers.js';
 
 const SECRETS = {
@@ -84,6 +84,26 @@ describe('createLogger', () => {
     loop['self'] = loop;
     logger.info({ loop }, 'circular');
     expect(out.text()).not.toContain('CIRCULAR-SECRET');
+  });
+
+  it('scrubs nested bindings of children and grandchildren', () => {
+    const out = captureLines();
+    const logger = createLogger({ destination: out });
+    logger
+      .child({ whm: { server: 'east', token: 'CHILD-NESTED-TOKEN' } })
+      .child({ credentials: { password: 'GRANDCHILD-PASSWORD' } })
+      .info('deep bindings');
+    expect(out.text()).not.toMatch(/CHILD-NESTED-TOKEN|GRANDCHILD-PASSWORD/);
+    expect(out.records()[0]).toMatchObject({ whm: { server: 'east', token: REDACTED }, credentials: REDACTED });
+  });
+
+  it('replaces what is nested too deep to scrub instead of writing it unscrubbed', () => {
+    let deep: Record<string, unknown> = { password: 'BEYOND-THE-DEPTH-LIMIT' };
+    for (let level = 0; level < MAX_SCRUB_DEPTH + 2; level += 1) deep = { next: deep };
+    const out = captureLines();
+    createLogger({ destination: out }).info({ deep }, 'very deep');
+    expect(out.text()).not.toContain('BEYOND-THE-DEPTH-LIMIT');
+    expect(out.text()).toContain('[Too deep]');
   });
 
   it('matches secret key names loosely but not ordinary keys', () => {
