@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ApiKeyRecord, AuthSettings, JwtSettings } from './auth/authenticate.js';
 import { isRole } from './auth/identity.js';
-import type { WhmCredentials, WhmServerConfig } from './whm/index.js';
+import { Secret, type WhmCredentials, type WhmServerConfig } from './whm/index.js';
 
 /** A configured WHM server as the gateway uses it. Credentials stay inside; GraphQL exposes name and URL. */
 export interface WhmServerEntry extends WhmServerConfig {
@@ -65,6 +65,8 @@ interface ServerFileEntry {
   maxConcurrentRequests?: unknown;
   maxBatchSize?: unknown;
   timeoutMs?: unknown;
+  breakerFailures?: unknown;
+  breakerHalfOpenMs?: unknown;
 }
 
 const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -102,7 +104,7 @@ function serverFromFields(
   fields: ServerFileEntry,
   label: string,
   env: Env,
-  defaults: { maxConcurrentRequests?: number; maxBatchSize?: number; timeoutMs?: number },
+  defaults: { maxConcurrentRequests?: number; maxBatchSize?: number; timeoutMs?: number; breakerFailures: number; breakerHalfOpenMs: number },
   problems: Problems,
 ): WhmServerEntry | null {
   const name = optionalString(fields.name);
@@ -123,8 +125,9 @@ function serverFromFields(
     optionalString(fields.password) ?? (optionalString(fields.passwordEnv) ? env[String(fields.passwordEnv)] : undefined);
   let credentials: WhmCredentials | null = null;
   if (token && password) problems.add(`${label}: give a token or a password, not both`);
-  else if (token) credentials = { kind: 'token', user, token };
-  else if (password) credentials = { kind: 'password', user, password };
+  // Wrapped at once: a logged or serialised config shows [REDACTED], never the credential.
+  else if (token) credentials = { kind: 'token', user, token: new Secret(token) };
+  else if (password) credentials = { kind: 'password', user, password: new Secret(password) };
   else problems.add(`${label}: an API token (token/tokenEnv, WHM_TOKEN) or a password (password/passwordEnv, WHM_PASSWORD) is required`);
   const caFile = optionalString(fields.caFile);
   if (caFile && !existsSync(caFile)) problems.add(`${label}: caFile ${caFile} does not exist`);
@@ -139,6 +142,12 @@ function serverFromFields(
     timeoutMs: fields.timeoutMs === undefined && defaults.timeoutMs === undefined
       ? undefined
       : problems.integer(`${label}: timeoutMs`, fields.timeoutMs, 100, 3_600_000, defaults.timeoutMs ?? 30_000),
+    // 0 failures turns the breaker off.
+    breaker: (() => {
+      const failureThreshold = problems.integer(`${label}: breakerFailures`, fields.breakerFailures, 0, 1000, defaults.breakerFailures);
+      const halfOpenAfterMs = problems.integer(`${label}: breakerHalfOpenMs`, fields.breakerHalfOpenMs, 100, 3_600_000, defaults.breakerHalfOpenMs);
+      return failureThreshold === 0 ? false : { failureThreshold, halfOpenAfterMs };
+    })(),
     isDefault: false,
     isSimulator: false,
   };
@@ -172,6 +181,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     maxConcurrentRequests: problems.integer('WHM_MAX_CONCURRENT_REQUESTS', env.WHM_MAX_CONCURRENT_REQUESTS, 1, 256, 8),
     maxBatchSize: problems.integer('WHM_MAX_BATCH_SIZE', env.WHM_MAX_BATCH_SIZE, 1, 5000, 200),
     timeoutMs: env.WHM_TIMEOUT_MS ? problems.integer('WHM_TIMEOUT_MS', env.WHM_TIMEOUT_MS, 100, 3_600_000, 30_000) : undefined,
+    breakerFailures: problems.integer('WHM_BREAKER_FAILURES', env.WHM_BREAKER_FAILURES, 0, 1000, 5),
+    breakerHalfOpenMs: problems.integer('WHM_BREAKER_HALF_OPEN_MS', env.WHM_BREAKER_HALF_OPEN_MS, 100, 3_600_000, 10_000),
   };
   const servers: WhmServerEntry[] = [];
   const configFile = optionalString(env.WHM_CONFIG);

@@ -19,10 +19,11 @@ import {
   WhmTransportError,
   type WhmCallContext,
 } from './errors.js';
+import { revealSecret, type Secret } from './secret.js';
 
 export type WhmCredentials =
-  | { kind: 'token'; user: string; token: string }
-  | { kind: 'password'; user: string; password: string };
+  | { kind: 'token'; user: string; token: string | Secret }
+  | { kind: 'password'; user: string; password: string | Secret };
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. 1 disables retries. */
@@ -373,6 +374,6 @@ function errorCode(error: unknown): string {
 }
 
 function authorizationHeader(credentials: WhmCredentials): string {
-  if (credentials.kind === 'token') return `whm ${credentials.user}:${credentials.token}`;
-  return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`, 'utf8').toString('base64')}`;
+  if (credentials.kind === 'token') return `whm ${credentials.user}:${revealSecret(credentials.token)}`;
+  return `Basic ${Buffer.from(`${credentials.user}:${revealSecret(credentials.password)}`, 'utf8').toString('base64')}`;
 }

@@ -2,8 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { revealSecret, Secret } from '../../src/whm/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'gateway-config-'));
 
@@ -30,7 +32,7 @@ describe('loadConfig', () => {
       expect.objectContaining({
         name: 'default',
         url: 'https://whm.example.com:2087',
-        credentials: { kind: 'token', user: 'root', token: 'abc' },
+        credentials: { kind: 'token', user: 'root', token: expect.any(Secret) },
         maxBatchSize: 50,
         isDefault: true,
       }),
@@ -45,10 +47,16 @@ describe('loadConfig', () => {
         '  - name: west', '    url: https://west.example.com:2087', '    user: reseller', '    password: pw', '    maxConcurrentRequests: 3'].join('\n'),
     );
     const config = loadConfig({ WHM_CONFIG: file, EAST_TOKEN: 'from-env' }, directory);
-    expect(config.servers.map((server) => [server.name, server.isDefault, server.credentials])).toEqual([
-      ['east', true, { kind: 'token', user: 'root', token: 'from-env' }],
-      ['west', false, { kind: 'password', user: 'reseller', password: 'pw' }],
+    expect(config.servers.map((server) => [server.name, server.isDefault, server.credentials.kind, server.credentials.user])).toEqual([
+      ['east', true, 'token', 'root'],
+      ['west', false, 'password', 'reseller'],
     ]);
+    const [east, west] = config.servers;
+    expect(east?.credentials.kind === 'token' && revealSecret(east.credentials.token)).toBe('from-env');
+    expect(west?.credentials.kind === 'password' && revealSecret(west.credentials.password)).toBe('pw');
+    // The configuration can be logged or serialised without its secrets.
+    expect(JSON.stringify(config)).not.toMatch(/from-env|"pw"/);
+    expect(inspect(config, { depth: 10 })).not.toMatch(/from-env|'pw'/);
     expect(config.servers[1]?.maxConcurrentRequests).toBe(3);
   });
 

@@ -228,13 +228,13 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
     await eventually(async () => {
       const state = await client.getTransferSessionState({ transfer_session_id: sessionId });
       return state.data.state_name === 'PAUSED' ? true : undefined;
-    });
+    }, 30_000);
     await client.startTransferSession({ transfer_session_id: sessionId });
   }
   await eventually(async () => {
     const state = await client.getTransferSessionState({ transfer_session_id: sessionId });
     return state.data.state_name === 'COMPLETED' ? true : undefined;
-  });
+  }, 30_000);
   for (const logfile of ['master.log', 'master.error_log']) {
     await client.fetchTransferSessionLog({ transfer_session_id: sessionId, logfile }).catch(() => undefined);
   }
@@ -265,7 +265,7 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
   const completed = await eventually(async () => {
     const list = await client.restoreQueueListCompleted();
     return list.data.restore_job.length > 0 ? list.data.restore_job : undefined;
-  });
+  }, 30_000);
   await client.restoreQueueClearCompletedTask({
     user: restoreUser.username,
     start_time: Number(completed[0]?.status_info?.started ?? 0),
