@@ -2,38 +2,58 @@
 // an embedded WHM simulator with demo data (demo mode), so a fresh clone works with no WHM at all.
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type WhmServerEntry } from './config.js';
+import {
+  combineWhmObservers,
+  createLogger,
+  createMetrics,
+  startTracing,
+  whmLoggerFrom,
+  type GatewayTracing,
+} from './observability/index.js';
 import { openRegistry } from './registry/index.js';
 import { startGateway } from './server.js';
 import { ServerDirectory } from './servers.js';
 import { startSimulator, type RunningSimulator } from './simulator/index.js';
+import { Secret } from './whm/index.js';
 
-const DEMO_TOKEN = 'DEMO-ONLY-SIMULATOR-TOKEN';
+/** How long a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 30_000;
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+  const logger = createLogger({ level: config.logLevel });
   let simulator: RunningSimulator | null = null;
   let entries: WhmServerEntry[] = config.servers;
   if (entries.length === 0) {
-    simulator = await startSimulator({
-      speedFactor: config.demoSpeed,
-      auth: { tokens: { root: DEMO_TOKEN }, passwords: {} },
-    });
+    // A fresh random token: the demo simulator is reachable on loopback only, and only by us.
+    const demoToken = `DEMO-${crypto.randomUUID()}`;
+    simulator = await startSimulator({ speedFactor: config.demoSpeed, auth: { tokens: { root: demoToken }, passwords: {} } });
     entries = [
       {
         name: 'simulator',
         url: simulator.url,
-        credentials: { kind: 'token', user: 'root', token: DEMO_TOKEN },
+        credentials: { kind: 'token', user: 'root', token: new Secret(demoToken) },
         isDefault: true,
         isSimulator: true,
       },
     ];
-    console.warn(
-      `DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG). Serving an embedded WHM simulator ` +
-        `at ${simulator.url} with demo data, ${config.demoSpeed}x speed.`,
+    logger.warn(
+      { simulator: simulator.url, speed: config.demoSpeed },
+      'DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG); serving an embedded WHM simulator with demo data',
     );
   }
-  const servers = new ServerDirectory(entries);
   const registry = await openRegistry({ kind: 'embedded', dataDir: join(config.dataDir, 'registry') });
+  const metrics = createMetrics({ countSessions: () => registry.count() });
+  const tracing: GatewayTracing | null = config.otlpEndpoint
+    ? startTracing({ endpoint: config.otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME })
+    : null;
+  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver));
   const gateway = await startGateway({
     servers,
     registry,
@@ -47,29 +67,35 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     sandbox: config.sandbox,
     maxBodyBytes: config.maxBodyBytes,
+    rateLimit: config.rateLimit,
+    requestTimeoutMs: config.requestTimeoutMs,
+    observability: { logger, metrics, tracing },
   });
   if (config.auth.mode === 'open') {
-    console.warn(`OPEN ACCESS: no API keys or JWT configured; anyone who can reach ${config.host} is an admin. Loopback only.`);
+    logger.warn({ host: config.host }, 'OPEN ACCESS: no API keys or JWT configured; anyone who can reach this loopback address is an admin');
   }
-  console.log(`whm-graphql-gateway ready: open ${gateway.url} (Apollo Sandbox, with example operations)`);
-  console.log(`WHM servers: ${entries.map((entry) => `${entry.name} → ${entry.url}`).join(', ')}`);
+  logger.info({ url: gateway.url, servers: entries.map((entry) => ({ name: entry.name, url: entry.url })) }, 'gateway ready');
+  console.log(`whm-graphql-gateway ready: open ${gateway.url}${config.sandbox ? ' (Apollo Sandbox, with example operations)' : ''}`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: draining requests, then closing the registry`);
+    logger.info({ signal }, 'shutting down: draining HTTP requests and their WHM calls, then closing the registry');
+    setTimeout(() => {
+      logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     await gateway.close();
     servers.close();
     await registry.close();
+    await tracing?.shutdown();
     await simulator?.close();
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+void main();

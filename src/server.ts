@@ -13,6 +13,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
+import type { Logger } from 'pino';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
 import type { Identity } from './auth/identity.js';
@@ -20,7 +21,19 @@ import { applyRoleDirective } from './auth/role-directive.js';
 import type { GatewayContext } from './context.js';
 import { whmErrorExtensions } from './errors.js';
 import { authenticate, cors, requestId } from './http/middleware.js';
+import { createArmor } from './limits/armor.js';
+import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
+import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
+import { createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
 import { createLoaders } from './loaders/index.js';
+import {
+  createHealthChecks,
+  createLogger,
+  createMetrics,
+  requestLoggingPlugin,
+  type GatewayMetrics,
+  type GatewayTracing,
+} from './observability/index.js';
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
 import type { ServerDirectory } from './servers.js';
@@ -58,6 +71,17 @@ export interface GatewayOptions {
   introspection?: boolean;
   sandbox?: boolean;
   maxBodyBytes?: number;
+  /** Requests per minute, per caller and per client address. Default 600 and 1200. */
+  rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number };
+  /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
+  requestTimeoutMs?: number;
+  /**
+   * Logs, metrics and traces. The same metrics' whmObserver must be the one given to the
+   * ServerDirectory, so WHM calls are counted. Default: a silent logger and fresh metrics.
+   */
+  observability?: { logger: Logger; metrics: GatewayMetrics; tracing: GatewayTracing | null };
+  /** How long a readiness answer is reused (default 5 s), so probes do not load WHM. */
+  readinessCacheMs?: number;
 }
 
 export interface RunningGateway {
@@ -82,33 +106,91 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const landingPage: ApolloServerPlugin =
-    options.sandbox ?? !production
-      ? ApolloServerPluginLandingPageLocalDefault({
-          embed: true,
-          footer: false,
-          document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
-        })
-      : ApolloServerPluginLandingPageDisabled();
+  const observability = options.observability ?? {
+    logger: createLogger({ level: 'silent' }),
+    metrics: createMetrics({ countSessions: () => options.registry.count() }),
+    tracing: null,
+  };
+  const { logger, metrics, tracing } = observability;
+  const armor = createArmor({ production });
+  const exposure = apolloProductionOptions({ production, introspection: options.introspection, sandbox: options.sandbox });
+  const timeoutMs = options.requestTimeoutMs ?? 330_000;
+  const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
+    ? ApolloServerPluginLandingPageLocalDefault({
+        embed: true,
+        footer: false,
+        document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
+      })
+    : ApolloServerPluginLandingPageDisabled();
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildGatewaySchema(),
-    introspection: options.introspection ?? !production,
-    includeStacktraceInErrorResponses: !production,
+    // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
+    ...armor,
+    introspection: exposure.introspection,
+    includeStacktraceInErrorResponses: exposure.includeStacktraceInErrorResponses,
     // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
     csrfPrevention: true,
-    allowBatchedHttpRequests: false,
-    formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), landingPage],
+    formatError: (formatted, error) => productionErrorMasking(formatError(formatted, error), error, { production }),
+    logger,
+    plugins: [
+      ...armor.plugins,
+      requestDeadlinePlugin(timeoutMs),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      landingPage,
+      metrics.apolloPlugin,
+      requestLoggingPlugin(logger),
+      ...(tracing ? [tracing.apolloPlugin] : []),
+    ],
   });
   await apollo.start();
 
+  const rates = options.rateLimit ?? { perIdentityPerMinute: 600, perIpPerMinute: 1200 };
+  const limits = createRateLimits({
+    perIdentity: { points: rates.perIdentityPerMinute, durationSeconds: 60 },
+    perIp: { points: rates.perIpPerMinute, durationSeconds: 60 },
+  });
+
+  const health = createHealthChecks({
+    checkRegistry: async () => {
+      await options.registry.count();
+    },
+    // A cheap read per server; an open breaker answers at once that the server is down.
+    checkServers: () =>
+      Promise.all(
+        options.servers.list().map(async (entry) => {
+          const { client } = options.servers.resolve(entry.name);
+          try {
+            await client.call('available_transfer_modules', {}, { timeoutMs: 2_000 });
+            return { name: `whm:${entry.name}`, ok: true };
+          } catch (error) {
+            return { name: `whm:${entry.name}`, ok: false, detail: error instanceof Error ? error.message : String(error) };
+          }
+        }),
+      ),
+    logger,
+    cacheMs: options.readinessCacheMs,
+  });
+  const authenticator = createAuthenticator(auth.settings);
+
   app.get('/', (_request, response) => response.redirect('/graphql'));
-  app.get('/health/live', (_request, response) => response.json({ status: 'ok' }));
+  app.get('/health/live', health.live);
+  app.get('/health/ready', health.ready);
+  // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
+  app.get('/metrics', authenticate(auth.mode, authenticator), metrics.handler);
   app.use(
     '/graphql',
     requestId,
     cors(options.corsOrigins ?? []),
-    authenticate(auth.mode, createAuthenticator(auth.settings)),
+    authenticate(auth.mode, authenticator, { allowLandingPage: true }),
+    rateLimitMiddleware(limits, (request, response) => {
+      const identity = response.locals.identity as Identity | undefined;
+      const ip = request.ip ?? request.socket.remoteAddress ?? '';
+      // Callers without credentials share one identity: count them by address instead.
+      const identityId = !identity || identity.kind === 'anonymous' ? `anonymous@${ip}` : `${identity.kind}:${identity.id}`;
+      return { identityId, ip };
+    }),
+    // Before body parsing, so a slow upload spends the same budget.
+    requestDeadline(timeoutMs),
     express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {

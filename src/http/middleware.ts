@@ -56,7 +56,11 @@ function isLandingPageRequest(request: Request): boolean {
   return request.method === 'GET' && !request.originalUrl.includes('?') && (request.get('accept') ?? '').includes('text/html');
 }
 
-export function authenticate(mode: 'required' | 'open', authenticator: Authenticator): RequestHandler {
+export function authenticate(
+  mode: 'required' | 'open',
+  authenticator: Authenticator,
+  { allowLandingPage = false }: { allowLandingPage?: boolean } = {},
+): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     if (mode === 'open') {
       response.locals.identity = OPEN_ACCESS;
@@ -64,7 +68,7 @@ export function authenticate(mode: 'required' | 'open', authenticator: Authentic
       return;
     }
     // No identity is set: the context refuses to build, should the page request ever reach GraphQL.
-    if (isLandingPageRequest(request)) {
+    if (allowLandingPage && isLandingPageRequest(request)) {
       next();
       return;
     }

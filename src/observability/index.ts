@@ -19,7 +19,7 @@ export {
   type MetricsOptions,
 } from './metrics.js';
 export { requestLoggingPlugin, type GraphQLRequestLogFields } from './request-logging.js';
-export { startTracing, tracesUrl, DEFAULT_SERVICE_NAME, type GatewayTracing, type TracingOptions } from './tracing.js';
+export { startTracing, tracesUrl, DEFAULT_SERVICE_NAME, OTLP_EXPORT_TIMEOUT_MS, type GatewayTracing, type TracingOptions } from './tracing.js';
 export {
   createHealthChecks,
   safeDetail,

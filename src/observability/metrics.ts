@@ -126,8 +126,13 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   };
 
   const breakerStates = new Map<string, BreakerState>();
+  const setBreakerState = (server: string, state: BreakerState): void => {
+    breakerStates.set(server, state);
+    breakerGauge.set({ server: truncateLabel(server) }, BREAKER_STATE_VALUES[state]);
+  };
 
   const whmObserver: WhmObserver = {
+    onBreakerStateChange: setBreakerState,
     onRequest(report: WhmRequestReport): void {
       const labels = {
         server: truncateLabel(report.server),
@@ -169,10 +174,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     registry,
     whmObserver,
     apolloPlugin,
-    setBreakerState(server, state) {
-      breakerStates.set(server, state);
-      breakerGauge.set({ server: truncateLabel(server) }, BREAKER_STATE_VALUES[state]);
-    },
+    setBreakerState,
     breakerState: (server) => breakerStates.get(server),
     handler,
   };

@@ -24,7 +24,7 @@ import {
 export const DEFAULT_SERVICE_NAME = 'whm-graphql-gateway';
 const TRACER_NAME = 'whm-graphql-gateway';
 /** Bounds how long an export (and so shutdown) may wait for a slow or absent collector. */
-const EXPORT_TIMEOUT_MS = 5_000;
+export const OTLP_EXPORT_TIMEOUT_MS = 5_000;
 
 export interface TracingOptions {
   /** OTLP/HTTP base URL, e.g. http://127.0.0.1:4318 (spans go to <endpoint>/v1/traces). */
@@ -37,7 +37,7 @@ export interface GatewayTracing {
   apolloPlugin: ApolloServerPlugin<ObservedContext>;
   /** Pass to new ServerDirectory(entries, logger, observer) (beside the metrics observer: see combineWhmObservers). */
   whmObserver: WhmObserver;
-  /** Exports the spans still queued, then stops. */
+  /** Exports the spans still queued (within OTLP_EXPORT_TIMEOUT_MS), then stops; never rejects. */
   shutdown(): Promise<void>;
 }
 
@@ -61,18 +61,22 @@ export function tracesUrl(endpoint: string): string {
 }
 
 export function startTracing(options: TracingOptions): GatewayTracing {
-  const exporter = new OTLPTraceExporter({ url: tracesUrl(options.endpoint), timeoutMillis: EXPORT_TIMEOUT_MS });
+  const exporter = new OTLPTraceExporter({ url: tracesUrl(options.endpoint), timeoutMillis: OTLP_EXPORT_TIMEOUT_MS });
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(
       resourceFromAttributes({ 'service.name': options.serviceName ?? DEFAULT_SERVICE_NAME }),
     ),
-    spanProcessors: [new BatchSpanProcessor(exporter, { exportTimeoutMillis: EXPORT_TIMEOUT_MS })],
+    spanProcessors: [new BatchSpanProcessor(exporter, { exportTimeoutMillis: OTLP_EXPORT_TIMEOUT_MS })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
   // Apollo's hooks cannot wrap execution in context.with(), so the request is bound to the rest of its
   // async chain with enterWith() in requestDidStart: resolvers, DataLoader dispatch, the batcher's
   // setImmediate and the WHM transport all run inside that chain, and the observer reads it back.
+  // The store only reaches work that this request started; a report arriving after the request
+  // ended (`finished`) becomes a root span rather than a child of a closed request.
   const currentRequest = new AsyncLocalStorage<RequestTrace>();
+  // For the one hook that gets no listener of its own (an error inside Apollo's pipeline).
+  const traceOfRequest = new WeakMap<object, RequestTrace>();
 
   const childOf = (parent: Span): Context => trace.setSpan(context.active(), parent);
 
@@ -92,6 +96,7 @@ export function startTracing(options: TracingOptions): GatewayTracing {
       );
       const requestTrace: RequestTrace = { requestSpan, executionSpan: undefined, finished: false };
       currentRequest.enterWith(requestTrace);
+      traceOfRequest.set(requestContext, requestTrace);
       const parent = childOf(requestSpan);
       return {
         async parsingDidStart() {
@@ -135,15 +140,21 @@ export function startTracing(options: TracingOptions): GatewayTracing {
           });
           if (errorCodes.length > 0) {
             requestSpan.setAttribute('graphql.error_codes', errorCodes);
-            const unexpected = unexpectedErrors(finished).length > 0;
             // Codes only: messages can quote the input values that failed coercion.
             requestSpan.setStatus({ code: SpanStatusCode.ERROR, message: [...new Set(errorCodes)].join(',') });
-            if (unexpected) requestSpan.setAttribute('graphql.unexpected_error', true);
+            if (unexpectedErrors(finished).length > 0) requestSpan.setAttribute('graphql.unexpected_error', true);
           }
           requestTrace.finished = true;
           requestSpan.end();
         },
       };
+    },
+    async unexpectedErrorProcessingRequest({ requestContext }) {
+      const requestTrace = traceOfRequest.get(requestContext);
+      if (!requestTrace || requestTrace.finished) return;
+      requestTrace.finished = true;
+      requestTrace.requestSpan.setStatus({ code: SpanStatusCode.ERROR, message: 'unexpected error processing request' });
+      requestTrace.requestSpan.end();
     },
   };
 
@@ -172,5 +183,11 @@ export function startTracing(options: TracingOptions): GatewayTracing {
     },
   };
 
-  return { tracer, apolloPlugin, whmObserver, shutdown: () => provider.shutdown() };
+  return {
+    tracer,
+    apolloPlugin,
+    whmObserver,
+    // Losing the last spans must not derail the process's own shutdown, so a failed final export is dropped.
+    shutdown: () => provider.shutdown().catch(() => undefined),
+  };
 }

@@ -14,5 +14,14 @@ export function combineWhmObservers(...observers: readonly (WhmObserver | null |
         }
       }
     },
+    onBreakerStateChange(server, state) {
+      for (const observer of present) {
+        try {
+          observer.onBreakerStateChange?.(server, state);
+        } catch {
+          // As above.
+        }
+      }
+    },
   };
 }

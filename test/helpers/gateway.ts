@@ -4,7 +4,9 @@ import { openRegistry, type SessionRegistry } from '../../src/registry/index.js'
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.js';
 import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { capturingLogger, SIMULATOR_ROOT_TOKEN } from './whm.js';
+import { createLogger, createMetrics, whmLoggerFrom } from '../../src/observability/index.js';
+import { Secret } from '../../src/whm/index.js';
+import { SIMULATOR_ROOT_TOKEN } from './whm.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
   status: number;
@@ -14,6 +16,8 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
 
 export interface TestGateway {
   url: string;
+  /** Every log line the gateway wrote (pino JSON, level debug and up). */
+  logLines: string[];
   simulator: RunningSimulator;
   registry: SessionRegistry;
   gateway: RunningGateway;
@@ -38,7 +42,24 @@ export interface TestGatewayOptions {
   /** Per-call WHM timeout (default: the catalogue's). */
   timeoutMs?: number;
   /** Hardening settings passed to the gateway as they are (auth, production, CORS …). */
-  gateway?: Pick<GatewayOptions, 'auth' | 'production' | 'corsOrigins' | 'introspection' | 'sandbox' | 'maxBodyBytes'>;
+  gateway?: Pick<
+    GatewayOptions,
+    | 'auth'
+    | 'production'
+    | 'corsOrigins'
+    | 'introspection'
+    | 'sandbox'
+    | 'maxBodyBytes'
+    | 'rateLimit'
+    | 'requestTimeoutMs'
+    | 'readinessCacheMs'
+  >;
+  /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
+  whmToken?: string;
+  /** Circuit breaker settings of the WHM server (default: the client's). */
+  breaker?: WhmServerEntry['breaker'];
+  /** Cap on log text one field returns (default 1 MiB). */
+  maxLogBytes?: number;
   /** Extra WHM servers, named as given, all pointing at the same simulator. */
   extraServerNames?: string[];
 }
@@ -49,27 +70,35 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const entry: WhmServerEntry = {
     name: 'sim',
     url: simulator.url,
-    credentials: { kind: 'token', user: 'root', token: SIMULATOR_ROOT_TOKEN },
+    credentials: { kind: 'token', user: 'root', token: new Secret(options.whmToken ?? SIMULATOR_ROOT_TOKEN) },
     isDefault: true,
     isSimulator: true,
     maxBatchSize: options.maxBatchSize,
     timeoutMs: options.timeoutMs,
+    breaker: options.breaker,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   };
   const extra = (options.extraServerNames ?? []).map((name): WhmServerEntry => ({ ...entry, name, isDefault: false }));
-  const servers = new ServerDirectory([entry, ...extra], capturingLogger());
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
+  const metrics = createMetrics({ countSessions: () => registry.count() });
+  const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver);
   const gateway = await startGateway({
     servers,
     registry,
     host: '127.0.0.1',
     port: 0,
     batching: options.batching ?? true,
-    maxLogBytes: 1024 * 1024,
+    maxLogBytes: options.maxLogBytes ?? 1024 * 1024,
     exampleOperations: '{ servers { name } }',
+    // Tests and benchmarks send far more than people do; a test of the limit sets its own.
+    rateLimit: { perIdentityPerMinute: 1_000_000, perIpPerMinute: 1_000_000 },
+    observability: { logger, metrics, tracing: null },
     ...options.gateway,
   });
   return {
     url: gateway.url,
+    logLines,
     simulator,
     registry,
     gateway,

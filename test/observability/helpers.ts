@@ -32,7 +32,10 @@ export const SECRET_PASSWORD = 'Sup3r-Secret-Root-Passw0rd-7f3a9c';
 export interface TestContext extends ObservedContext {
   /** Stands in for the WHM transport: reports made here reach the observer under test. */
   whm: WhmObserver | null;
-  whmCalls: number;
+  /** An object, not a number: Apollo shallow-clones contextValue per request, nested objects stay shared. */
+  whmCalls: { count: number };
+  /** The server the fake WHM requests report (default "east"). */
+  whmServer: string;
 }
 
 export function testContext(overrides: Partial<TestContext> = {}): TestContext {
@@ -40,10 +43,12 @@ export function testContext(overrides: Partial<TestContext> = {}): TestContext {
     requestId: 'req-0001',
     identity: { id: 'ops-key', role: 'operator' },
     whm: null,
-    whmCalls: 0,
-    loaders: { whmRequestCount: () => context.whmCalls },
+    whmCalls: { count: 0 },
+    whmServer: 'east',
     ...overrides,
+    loaders: { whmRequestCount: () => whmCalls.count },
   };
+  const whmCalls = context.whmCalls;
   return context;
 }
 
@@ -74,9 +79,9 @@ export const TEST_TYPE_DEFS = /* GraphQL */ `
 function reportWhmRequest(context: TestContext, calls: number): Promise<void> {
   return new Promise((resolve) => {
     setImmediate(() => {
-      context.whmCalls += 1;
+      context.whmCalls.count += 1;
       context.whm?.onRequest({
-        server: 'east',
+        server: context.whmServer,
         command: calls > 1 ? 'batch' : 'validate_system_user',
         calls,
         outcome: 'ok',
