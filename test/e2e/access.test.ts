@@ -85,6 +85,16 @@ describe('authentication', () => {
     }
   });
 
+  it('guards /metrics like GraphQL, but not the health checks', async () => {
+    const metricsUrl = gateway.url.replace('/graphql', '/metrics');
+    expect((await fetch(metricsUrl)).status).toBe(401);
+    expect((await fetch(metricsUrl, { headers: { accept: 'text/html' } })).status).toBe(401);
+    const scraped = await fetch(metricsUrl, { headers: asKey(KEYS.viewer) });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toMatch(/graphql_operation_duration_seconds/);
+    expect((await fetch(gateway.url.replace('/graphql', '/health/live'))).status).toBe(200);
+  });
+
   it('serves the Sandbox page without credentials, but no operation', async () => {
     const page = await fetch(gateway.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
