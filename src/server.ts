@@ -130,6 +130,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     includeStacktraceInErrorResponses: exposure.includeStacktraceInErrorResponses,
     // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
     csrfPrevention: true,
+    // main.ts owns the signals: it drains this server, then closes the WHM clients and the registry.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => productionErrorMasking(formatError(formatted, error), error, { production }),
     logger,
     plugins: [
