@@ -254,6 +254,10 @@ function buildFilterConditions(filter: SessionFilter, params: SqlValue[]): strin
   if (filter.server !== undefined) {
     conditions.push(`s.server = ${bind(requireServerName(filter.server, 'filter.server'))}`);
   }
+  if (filter.servers !== undefined) {
+    const servers = filter.servers.map((server, index) => requireServerName(server, `filter.servers[${index}]`));
+    conditions.push(`s.server = ANY(${bind(servers)}::text[])`);
+  }
   if (filter.states !== undefined && filter.states.length > 0) {
     const states = filter.states.map((state, index) => requireText(state, `filter.states[${index}]`));
     conditions.push(`s.last_state = ANY(${bind(states)}::text[])`);

@@ -61,6 +61,8 @@ export interface SessionKey {
 /** Every given criterion must match; an absent or empty list does not constrain. */
 export interface SessionFilter {
   server?: string;
+  /** Only sessions on one of these servers (a caller limited to some servers); empty matches none. */
+  servers?: readonly string[];
   /** Matches lastState; sessions never polled (lastState null) match no state. */
   states?: readonly string[];
   kinds?: readonly SessionKind[];

@@ -40,7 +40,13 @@ export const Query: QueryResolvers = {
     let page;
     try {
       page = await registry.list({
-        filter: { server: serverName, states: filter?.states ?? undefined, kinds: filter?.kinds ?? undefined },
+        filter: {
+          server: serverName,
+          // Only what the caller may see: a key limited to some servers lists only their sessions.
+          servers: servers.list().map((entry) => entry.name),
+          states: filter?.states ?? undefined,
+          kinds: filter?.kinds ?? undefined,
+        },
         first: pageSize,
         after: after ?? null,
       });

@@ -200,6 +200,27 @@ describe('server restrictions', () => {
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data?.validateSystemUser.exists).toBe(false);
   });
+
+  it('lists only the sessions of the servers a key may use', async () => {
+    const create = (server: string) =>
+      gateway.query(
+        `mutation { createRemoteRootTransferSession(input: { server: "${server}", host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }`,
+        {},
+        asKey(KEYS.admin),
+      );
+    await create('sim');
+    await create('east');
+    const listed = await gateway.query<{ transferSessions: { totalCount: number; nodes: { server: { name: string } }[] } }>(
+      '{ transferSessions(first: 100) { totalCount nodes { server { name } } } }',
+      {},
+      asKey(KEYS.east),
+    );
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data?.transferSessions.totalCount).toBeGreaterThan(0);
+    expect(new Set(listed.data?.transferSessions.nodes.map((node) => node.server.name))).toEqual(new Set(['east']));
+    const everything = await gateway.query<{ transferSessions: { totalCount: number } }>('{ transferSessions { totalCount } }', {}, asKey(KEYS.admin));
+    expect(everything.data?.transferSessions.totalCount).toBeGreaterThan(listed.data?.transferSessions.totalCount ?? 0);
+  });
 });
 
 describe('browsers', () => {
