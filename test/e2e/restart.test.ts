@@ -1,9 +1,10 @@
 // Nothing is lost on restart: the registry lives in a data directory, and never holds a secret.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/simulator/index.js';
+import { filesUnder } from '../helpers/files.js';
 import { startTestGateway } from '../helpers/gateway.js';
 
 const PASSWORD = 'remote-root-password';
@@ -11,12 +12,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'gateway-registry-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('registry across a restart', () => {
   it('lists the same sessions, with their items, after the gateway restarts', async () => {

@@ -1,10 +1,11 @@
 // The whole workflow with distinctive secrets: none of them may appear in logs, responses, the
 // registry's files, /metrics, or any URL WHM received.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { filesUnder } from '../helpers/files.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { eventually } from '../helpers/whm.js';
 
@@ -40,12 +41,6 @@ async function call<D>(query: string, variables: Record<string, unknown> = {}): 
   return response.data ?? undefined;
 }
 
-function filesUnder(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('secrets', () => {
   it('appear nowhere after the whole workflow', async () => {
