@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   if (entries.length === 0) {
     // A fresh random token: the demo simulator is reachable on loopback only, and only by us.
     const demoToken = `DEMO-${crypto.randomUUID()}`;
-    simulator = await startSimulator({ speedFactor: config.demoSpeed, auth: { tokens: { root: demoToken }, passwords: {} } });
+    simulator = await startSimulator({
+      speedFactor: config.demoSpeed,
+      auth: { tokens: { root: demoToken }, passwords: {} },
+      // Nobody reads the demo's request log: keep it small.
+      maxLoggedRequests: 100,
+    });
     entries = [
       {
         name: 'simulator',

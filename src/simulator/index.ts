@@ -60,6 +60,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     authFailureStyle: options.authFailureStyle ?? 'html',
     quirks: { ...DEFAULT_QUIRKS, ...options.quirks },
     maxBatchCommands: options.maxBatchCommands ?? DEFAULT_MAX_BATCH_COMMANDS,
+    maxLoggedRequests: options.maxLoggedRequests ?? 10_000,
     ...(tls === undefined ? {} : { tls }),
   });
 

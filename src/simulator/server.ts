@@ -25,6 +25,8 @@ export interface ServerSettings {
   authFailureStyle: 'html' | 'legacy';
   quirks: Quirks;
   maxBatchCommands: number;
+  /** The request log keeps this many newest entries, so a long-running simulator stays bounded. */
+  maxLoggedRequests: number;
   tls?: TlsMaterial;
 }
 
@@ -156,6 +158,9 @@ export class SimulatorServer {
       receivedAt: Date.now(),
     };
     this.requests.push(record);
+    if (this.requests.length > this.settings.maxLoggedRequests) {
+      this.requests.splice(0, this.requests.length - this.settings.maxLoggedRequests);
+    }
     this.totalRequests += 1;
     const reply = (status: number, contentType: string, text: string): void => {
       record.response = { status, headers: { 'content-type': contentType }, body: text };

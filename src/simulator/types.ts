@@ -168,6 +168,8 @@ export interface SimulatorOptions {
   local?: LocalServer;
   /** Most sub-commands one `batch` may carry. */
   maxBatchCommands?: number;
+  /** Newest requests kept in the request log (older ones are dropped); default 10 000. */
+  maxLoggedRequests?: number;
 }
 
 export interface SimulatorStats {

@@ -344,3 +344,19 @@ describe('connections', () => {
     }
   });
 });
+
+describe('request log', () => {
+  it('keeps only the newest entries once it is full', async () => {
+    const small = await startSimulator({ maxLoggedRequests: 3 });
+    for (let index = 0; index < 5; index += 1) {
+      await fetch(`${small.url}/json-api/validate_system_user`, {
+        method: 'POST',
+        headers: { authorization: 'whm root:SIMULATOR-ROOT-TOKEN-0123456789', 'content-type': 'application/x-www-form-urlencoded' },
+        body: `api.version=1&user=user${index}`,
+      });
+    }
+    expect(small.requests.map((request) => new URLSearchParams(request.body).get('user'))).toEqual(['user2', 'user3', 'user4']);
+    expect(small.stats().totalRequests).toBe(5);
+    await small.close();
+  });
+});
