@@ -143,6 +143,8 @@ export type BackupUser = {
   __typename?: 'BackupUser';
   /** The account's status in that backup. */
   status: BackupUserStatus;
+  /** The status exactly as WHM sent it (useful when `status` is UNKNOWN). */
+  statusName: Scalars['String']['output'];
   /** The account's username. */
   username: Scalars['String']['output'];
 };
@@ -172,6 +174,8 @@ export type CompletedRestoreJob = {
   job: RestoreJob;
   /** How it ended: WHM's `status_info.result` 0 (FAILED), 1 (SUCCEEDED) or 2 (SUCCEEDED_WITH_WARNINGS); UNKNOWN otherwise. */
   result: RestoreJobResult;
+  /** WHM's `status_info.result` as sent (useful when `result` is UNKNOWN); null when WHM sent none. */
+  resultCode?: Maybe<Scalars['Int']['output']>;
   /** The transfer session that ran the restore. */
   session?: Maybe<TransferSession>;
   /** When the restore started. */
@@ -1584,6 +1588,7 @@ export type BackupRestorePointResolvers<ContextType = GatewayContext, ParentType
 
 export type BackupUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['BackupUser'] = ResolversParentTypes['BackupUser']> = {
   status?: Resolver<ResolversTypes['BackupUserStatus'], ParentType, ContextType>;
+  statusName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1591,6 +1596,7 @@ export type CompletedRestoreJobResolvers<ContextType = GatewayContext, ParentTyp
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   job?: Resolver<ResolversTypes['RestoreJob'], ParentType, ContextType>;
   result?: Resolver<ResolversTypes['RestoreJobResult'], ParentType, ContextType>;
+  resultCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   statusMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -8,5 +8,6 @@ export const BackupRestorePoint: BackupRestorePointResolvers = {
     (await loaders.backupUsers.load({ server, restorePoint: date })).user.map((user) => ({
       username: user.username,
       status: STATUSES[user.status] ?? 'UNKNOWN',
+      statusName: String(user.status),
     })),
 };

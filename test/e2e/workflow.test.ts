@@ -283,12 +283,13 @@ describe('restores', () => {
   });
 
   it('restores a legacy backup and runs the restore queue', async () => {
-    const dates = await gateway.query<{ backupDates: { date: string; users: { username: string; status: string }[] }[] }>(
-      '{ backupDates { date users { username status } } }',
+    const dates = await gateway.query<{ backupDates: { date: string; users: { username: string; status: string; statusName: string }[] }[] }>(
+      '{ backupDates { date users { username status statusName } } }',
     );
     const point = dates.data?.backupDates[0];
     const [first, second] = point?.users.filter((user) => user.status === 'ACTIVE') ?? [];
     expect(first && second).toBeTruthy();
+    expect(first).toMatchObject({ statusName: 'active' });
 
     const legacy = await gateway.query<{ restoreAccount: { session: { id: string } | null; userErrors: unknown[] } }>(
       'mutation($user: String!) { restoreAccount(input: { user: $user, type: DAILY, mail: true }) { session { id } userErrors { message } } }',
@@ -305,13 +306,14 @@ describe('restores', () => {
     expect(added.data?.addRestoreQueueTask.queue.pending.map((job) => job.user)).toContain(second?.username);
     await gateway.query('mutation { activateRestoreQueue { userErrors { message } } }');
     const completed = await eventually(async () => {
-      const queue = await gateway.query<{ restoreQueue: { completed: { job: { user: string }; result: string; session: { id: string; state: string } | null }[] } }>(
-        '{ restoreQueue { isActive completed { job { user } result session { id state } } } }',
+      const queue = await gateway.query<{ restoreQueue: { completed: { job: { user: string }; result: string; resultCode: number | null; session: { id: string; state: string } | null }[] } }>(
+        '{ restoreQueue { isActive completed { job { user } result resultCode session { id state } } } }',
       );
       const jobs = queue.data?.restoreQueue.completed ?? [];
       return jobs.length > 0 ? jobs : undefined;
     });
     expect(completed[0]?.job.user).toBe(second?.username);
+    expect(completed[0]).toMatchObject({ result: 'SUCCEEDED', resultCode: 1 });
     expect(completed[0]?.session?.id).toBeTruthy();
   });
 
