@@ -64,10 +64,6 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo }
 
 export const WHM_FUNCTION_NAMES = Object.keys(WHM_FUNCTIONS) as WhmFunctionName[];
 
-export function describeFunction(name: WhmFunctionName): WhmFunctionInfo {
-  return WHM_FUNCTIONS[name];
-}
-
 /** A copy of the parameters fit for a log line: secret values replaced. */
 export function redactParams(
   name: WhmFunctionName,

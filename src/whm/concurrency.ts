@@ -31,10 +31,6 @@ export class Semaphore {
     });
   }
 
-  get waiting(): number {
-    return this.waiters.length;
-  }
-
   private releaser(): () => void {
     let released = false;
     return () => {
