@@ -1,5 +1,6 @@
 // Shared helpers for the simulator tests: raw WHM calls over node's fetch, polling with a deadline.
 import type { RunningSimulator } from '../../src/simulator/index.js';
+import { eventually } from '../helpers/whm.js';
 
 export const ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
 export const ROOT_AUTH = `whm root:${ROOT_TOKEN}`;
@@ -66,16 +67,8 @@ export function dataOf(envelope: Envelope): Record<string, unknown> {
   return envelope.data;
 }
 
-/** Polls `check` until it returns a value, failing after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000, intervalMs = 20): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+// One polling helper for all suites.
+export { eventually };
 
 export async function sessionState(simulator: RunningSimulator, id: string): Promise<string> {
   const envelope = await whm(simulator, 'get_transfer_session_state', { transfer_session_id: id });
