@@ -3,7 +3,7 @@
 import { badUserInput } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
 import { checkAbsolutePath, checkMailLocation, checkText, checkUsername } from '../../validation.js';
-import { attempt, LEGACY_BACKUP_TYPES } from './support.js';
+import { attempt, LEGACY_BACKUP_TYPES, rememberCreatedSession } from './support.js';
 
 
 export const restoreMutations: MutationResolvers = {
@@ -31,9 +31,9 @@ export const restoreMutations: MutationResolvers = {
     const id = outcome.value.data?.transfer_session_id;
     // Servers that follow the spec restore synchronously and name no session: report their output.
     if (!id) return { session: null, userErrors: [], warnings: [...outcome.value.output.warnings, ...(outcome.value.output.raw ? [outcome.value.output.raw] : [])] };
-    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.identity.id });
+    const session = await rememberCreatedSession(context, { id, server: entry.name, kind: 'RESTORE' });
     await context.registry.recordItems(entry.name, id, [{ module: 'LegacyAccountBackup', name: user, localName: user, size: null }]);
-    return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings };
+    return { session, userErrors: [], warnings: outcome.value.output.warnings };
   },
 
   restoreFromCpmove: async (_root, { input }, context) => {
@@ -55,9 +55,8 @@ export const restoreMutations: MutationResolvers = {
       null,
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
-    const id = outcome.value.data.transfer_session_id;
-    await context.registry.recordSession({ id, server: entry.name, kind: 'RESTORE', createdBy: context.identity.id });
-    return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings };
+    const session = await rememberCreatedSession(context, { id: outcome.value.data.transfer_session_id, server: entry.name, kind: 'RESTORE' });
+    return { session, userErrors: [], warnings: outcome.value.output.warnings };
   },
 
   addRestoreQueueTask: async (_root, { input }, context) => {

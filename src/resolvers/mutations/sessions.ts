@@ -14,7 +14,7 @@ import {
   LIMITS,
 } from '../../validation.js';
 import type { CreateRemoteRootTransferSessionParams, WhmClient, WhmResult } from '../../whm/index.js';
-import { attempt } from './support.js';
+import { attempt, rememberCreatedSession } from './support.js';
 
 const TRANSPORTS = { SSH: 'ssh', WHOSTMGR: 'whostmgr', WHOSTMGR_INSECURE: 'whostmgr_insecure' } as const;
 
@@ -81,17 +81,15 @@ export const sessionMutations: MutationResolvers = {
     const params = rootSessionParams(input);
     const outcome = await attempt(() => client.createRemoteRootTransferSession(params), null);
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
-    const id = outcome.value.data.transfer_session_id;
-    await context.registry.recordSession({
-      id,
+    const session = await rememberCreatedSession(context, {
+      id: outcome.value.data.transfer_session_id,
       server: entry.name,
       kind: 'ROOT',
       remoteHost: params.host,
-      createdBy: context.identity.id,
       lastState: 'PENDING',
     });
     return {
-      session: { server: entry.name, id },
+      session,
       userErrors: [],
       warnings: outcome.value.output.warnings,
       output: outcome.value.data.create_rawout ?? null,
@@ -107,16 +105,14 @@ export const sessionMutations: MutationResolvers = {
       null,
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
-    const id = outcome.value.data.transfer_session_id;
-    await context.registry.recordSession({
-      id,
+    const session = await rememberCreatedSession(context, {
+      id: outcome.value.data.transfer_session_id,
       server: entry.name,
       kind: 'USER',
       remoteHost: host,
-      createdBy: context.identity.id,
       lastState: 'PENDING',
     });
-    return { session: { server: entry.name, id }, userErrors: [], warnings: outcome.value.output.warnings, output: null };
+    return { session, userErrors: [], warnings: outcome.value.output.warnings, output: null };
   },
 
   analyzeTransferSession: (_root, args, context) =>
