@@ -17,7 +17,7 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'Date', JSON: 'unknown' },
         mappers: {
           WhmServer: '../config.js#WhmServerEntry',
-          SystemUser: '../resolvers/models.js#SystemUserRef',
+          SystemUser: '../resolvers/models.js#SystemUserModel',
           TransferSession: '../resolvers/models.js#TransferSessionRef',
           RemoteAnalysis: '../resolvers/models.js#RemoteAnalysisModel',
           RemoteAccount: '../resolvers/models.js#RemoteAccountModel',

@@ -18,14 +18,12 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
 import type { Identity } from './auth/identity.js';
 import { applyRoleDirective } from './auth/role-directive.js';
-import type { GatewayContext } from './context.js';
-import { whmErrorExtensions } from './errors.js';
+import { createRequestContext, type GatewayContext } from './context.js';
 import { authenticate, cors, requestId } from './http/middleware.js';
 import { createArmor } from './limits/armor.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
-import { createLoaders } from './loaders/index.js';
 import {
   createHealthChecks,
   createLogger,
@@ -37,6 +35,7 @@ import {
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
 import type { ServerDirectory } from './servers.js';
+import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -160,9 +159,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     checkServers: () =>
       Promise.all(
         options.servers.list().map(async (entry) => {
-          const { client } = options.servers.resolve(entry.name);
           try {
-            await client.call('available_transfer_modules', {}, { timeoutMs: 2_000 });
+            await options.servers.whm.probe(entry.name, 2_000);
             return { name: `whm:${entry.name}`, ok: true };
           } catch (error) {
             return { name: `whm:${entry.name}`, ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -198,14 +196,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ res }): Promise<GatewayContext> => {
         const identity = res.locals.identity as Identity | undefined;
         if (!identity) throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        return {
-          servers: options.servers.restrictedTo(identity.servers),
+        return createRequestContext({
+          directory: options.servers,
           registry: options.registry,
-          loaders: createLoaders({ servers: options.servers, registry: options.registry, batching: options.batching }),
           identity,
           requestId: String(res.locals.requestId),
-          limits: { maxLogBytes: options.maxLogBytes },
-        };
+          batching: options.batching,
+          maxLogBytes: options.maxLogBytes,
+        });
       },
     }),
   );

@@ -1,12 +1,12 @@
-// The configured WHM servers and one long-lived client each (keep-alive pools live here, not per request).
+// The configured WHM servers: who may use which, and the one long-lived WHM connection each.
 import { GraphQLError } from 'graphql';
 import type { WhmServerEntry } from './config.js';
 import { badUserInput } from './errors.js';
-import { WhmClient, type WhmLogger, type WhmObserver } from './whm/index.js';
+import type { WhmLogger, WhmObserver } from './whm/index.js';
+import { DEFAULT_CHANNEL_OPTIONS, WhmConnections, type ChannelOptions } from './whm-access/index.js';
 
 export interface ResolvedServer {
   entry: WhmServerEntry;
-  client: WhmClient;
 }
 
 /** What resolvers may do with servers: list and resolve, within the caller's allowance. */
@@ -17,10 +17,13 @@ export interface ServerAccess {
 
 export class ServerDirectory implements ServerAccess {
   private readonly servers = new Map<string, ResolvedServer>();
+  /** The WHM clients and their shared channels; resolvers reach them only through a WhmAccess. */
+  readonly whm: WhmConnections;
 
-  constructor(entries: readonly WhmServerEntry[], logger?: WhmLogger, observer?: WhmObserver) {
+  constructor(entries: readonly WhmServerEntry[], logger?: WhmLogger, observer?: WhmObserver, channel: ChannelOptions = DEFAULT_CHANNEL_OPTIONS) {
     if (entries.length === 0) throw new Error('at least one WHM server is required');
-    for (const entry of entries) this.servers.set(entry.name, { entry, client: new WhmClient(entry, logger, observer) });
+    for (const entry of entries) this.servers.set(entry.name, { entry });
+    this.whm = new WhmConnections(entries, logger, observer, channel);
   }
 
   list(): WhmServerEntry[] {
@@ -63,6 +66,6 @@ export class ServerDirectory implements ServerAccess {
   }
 
   close(): void {
-    for (const server of this.servers.values()) server.client.close();
+    this.whm.close();
   }
 }

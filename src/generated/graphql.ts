@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { WhmServerEntry } from '../config.js';
-import type { SystemUserRef, TransferSessionRef, RemoteAnalysisModel, RemoteAccountModel, AnalysisModuleModel, TransferItemModel, TransferModuleModel, TransferModuleSchemaModel, RestoreQueueModel, CompletedRestoreJobModel, BackupRestorePointModel } from '../resolvers/models.js';
+import type { SystemUserModel, TransferSessionRef, RemoteAnalysisModel, RemoteAccountModel, AnalysisModuleModel, TransferItemModel, TransferModuleModel, TransferModuleSchemaModel, RestoreQueueModel, CompletedRestoreJobModel, BackupRestorePointModel } from '../resolvers/models.js';
 import type { RemoteAnalysisPackage, RestoreModuleSummary, RestoreJob as WhmRestoreJob, CparchiveFile } from '../whm/types.js';
 import type { TransferEvent as LoggedTransferEvent, TransferProgress as LoggedTransferProgress } from '../transfer/index.js';
 import type { GatewayContext } from '../context.js';
@@ -284,13 +284,18 @@ export type DeleteAccountArchivesPayload = {
 /** What happened to one item of `enqueueTransferItems`. */
 export type EnqueueItemResult = {
   __typename?: 'EnqueueItemResult';
-  /** Why WHM refused it. */
+  /**
+   * True when WHM already held this item (WHM refused a duplicate): a repeat of an earlier enqueue,
+   * for example after a timeout, so nothing new was queued and the gateway now records it.
+   */
+  alreadyQueued: Scalars['Boolean']['output'];
+  /** Why it is not queued: WHM refused it, or the request carrying it failed (code WHM_UNAVAILABLE or WHM_TIMEOUT; the message says when WHM may hold it anyway). */
   error?: Maybe<UserError>;
   /** Position of the item in the input list. */
   index: Scalars['Int']['output'];
   /** The item as queued. */
   item?: Maybe<TransferItem>;
-  /** True when WHM queued it. */
+  /** True when WHM holds it in the queue (now, or already from an earlier enqueue). */
   queued: Scalars['Boolean']['output'];
 };
 
@@ -598,8 +603,12 @@ export type Query = {
   restoreQueue: RestoreQueue;
   /** Every configured WHM server, the default first. */
   servers: Array<WhmServer>;
-  /** Checks many usernames at once: one WHM `batch` request per chunk of the server's maximum batch size. */
-  systemUsers: Array<SystemUser>;
+  /**
+   * Checks many usernames at once: one WHM `batch` request per chunk of the server's maximum batch size.
+   * Entries follow the input order; an entry is null, with one error at its index, when its name is
+   * invalid (BAD_USER_INPUT, no WHM call for it) or WHM could not answer for it.
+   */
+  systemUsers: Array<Maybe<SystemUser>>;
   /** The keys one module accepts. */
   transferModuleSchema?: Maybe<TransferModuleSchema>;
   /** Modules that can enqueue items, by priority. */
@@ -609,7 +618,7 @@ export type Query = {
   /** Sessions the gateway created or adopted, newest first, `first` (1–100, default 20) at a time. */
   transferSessions: TransferSessionConnection;
   /** Checks one username on the target server (`validate_system_user`). */
-  validateSystemUser: SystemUser;
+  validateSystemUser?: Maybe<SystemUser>;
 };
 
 
@@ -719,8 +728,8 @@ export type RemoteAccount = {
   filesUsed?: Maybe<Scalars['Float']['output']>;
   /** The account has a dedicated IP on the source. */
   hasDedicatedIp: Scalars['Boolean']['output'];
-  /** The same username checked on the target server; batched across all accounts of the query. */
-  localUser: SystemUser;
+  /** The same username checked on the target server; batched across all accounts of the query (null, with an error, when WHM could not answer). */
+  localUser?: Maybe<SystemUser>;
   /** Owning reseller. */
   owner?: Maybe<Scalars['String']['output']>;
   /** Username on the source. */
@@ -847,7 +856,7 @@ export type RestoreAccountInput = {
 export type RestoreFromCpmoveInput = {
   /** Give the account a dedicated IP. */
   dedicatedIp?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Delete the archive after the restore. */
+  /** Delete the archive after the restore. Needs the ADMIN role, like deleteAccountArchives (FORBIDDEN otherwise). */
   deleteArchive?: InputMaybe<Scalars['Boolean']['input']>;
   /** Mail location: `.local`, `.existing` (WHM's default) or a linked node alias. */
   mailLocation?: InputMaybe<Scalars['String']['input']>;
@@ -954,9 +963,10 @@ export type RootEscalationMethod =
 
 /**
  * A username as judged by a WHM server (`validate_system_user`): can it be used there?
- * Fields are loaded lazily and batched: asking about hundreds of names costs one WHM request.
- * A flag is null only when WHM could not answer for this name; the response's `errors` then say why
- * (the other names still resolve).
+ * All flags come from one WHM answer, batched with the other names of the request: asking about
+ * hundreds of names costs one WHM request. When WHM cannot answer for a name, the SystemUser itself
+ * is null with one error for it in `errors` (the other names still resolve); a flag is null only
+ * when WHM's answer left it out.
  */
 export type SystemUser = {
   __typename?: 'SystemUser';
@@ -1337,7 +1347,15 @@ export type UserErrorCode =
   /** The request was not sent because an earlier part failed. */
   | 'NOT_RUN'
   /** WHM answered and refused (its `metadata.result` was 0); the message is WHM's reason. */
-  | 'WHM_API_ERROR';
+  | 'WHM_API_ERROR'
+  /** WHM refused the gateway's credentials. */
+  | 'WHM_AUTH_FAILED'
+  /** WHM answered success without the data it must return; WHM may have acted (the message says what to check). */
+  | 'WHM_PROTOCOL_ERROR'
+  /** WHM did not answer in time; the message says whether WHM may have acted. */
+  | 'WHM_TIMEOUT'
+  /** The WHM request carrying this could not be completed (connection, TLS, HTTP 5xx, open circuit breaker). */
+  | 'WHM_UNAVAILABLE';
 
 /** A WHM server the gateway is configured to talk to. Its credentials are never exposed. */
 export type WhmServer = {
@@ -1477,7 +1495,7 @@ export type ResolversTypes = {
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  SystemUser: ResolverTypeWrapper<SystemUserRef>;
+  SystemUser: ResolverTypeWrapper<SystemUserModel>;
   TransferEvent: ResolverTypeWrapper<LoggedTransferEvent>;
   TransferItem: ResolverTypeWrapper<TransferItemModel>;
   TransferItemInput: TransferItemInput;
@@ -1548,7 +1566,7 @@ export type ResolversParentTypes = {
   RestoreQueuePayload: Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversParentTypes['RestoreQueue']> };
   RootEscalationInput: RootEscalationInput;
   String: Scalars['String']['output'];
-  SystemUser: SystemUserRef;
+  SystemUser: SystemUserModel;
   TransferEvent: LoggedTransferEvent;
   TransferItem: TransferItemModel;
   TransferItemInput: TransferItemInput;
@@ -1629,6 +1647,7 @@ export type DeleteAccountArchivesPayloadResolvers<ContextType = GatewayContext, 
 };
 
 export type EnqueueItemResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnqueueItemResult'] = ResolversParentTypes['EnqueueItemResult']> = {
+  alreadyQueued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['TransferItem']>, ParentType, ContextType>;
@@ -1685,12 +1704,12 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   restoreModules?: Resolver<Maybe<Array<ResolversTypes['RestoreModule']>>, ParentType, ContextType, Partial<QueryRestoreModulesArgs>>;
   restoreQueue?: Resolver<ResolversTypes['RestoreQueue'], ParentType, ContextType, Partial<QueryRestoreQueueArgs>>;
   servers?: Resolver<Array<ResolversTypes['WhmServer']>, ParentType, ContextType>;
-  systemUsers?: Resolver<Array<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QuerySystemUsersArgs, 'usernames'>>;
+  systemUsers?: Resolver<Array<Maybe<ResolversTypes['SystemUser']>>, ParentType, ContextType, RequireFields<QuerySystemUsersArgs, 'usernames'>>;
   transferModuleSchema?: Resolver<Maybe<ResolversTypes['TransferModuleSchema']>, ParentType, ContextType, RequireFields<QueryTransferModuleSchemaArgs, 'module'>>;
   transferModules?: Resolver<Maybe<Array<ResolversTypes['TransferModule']>>, ParentType, ContextType, Partial<QueryTransferModulesArgs>>;
   transferSession?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType, RequireFields<QueryTransferSessionArgs, 'id'>>;
   transferSessions?: Resolver<ResolversTypes['TransferSessionConnection'], ParentType, ContextType, RequireFields<QueryTransferSessionsArgs, 'first'>>;
-  validateSystemUser?: Resolver<ResolversTypes['SystemUser'], ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
+  validateSystemUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
 };
 
 export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAccount'] = ResolversParentTypes['RemoteAccount']> = {
@@ -1698,7 +1717,7 @@ export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType exte
   domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   filesUsed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   hasDedicatedIp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  localUser?: Resolver<ResolversTypes['SystemUser'], ParentType, ContextType>;
+  localUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };

@@ -14,7 +14,7 @@ import type { GatewayContext } from '../context.js';
 export interface ObservedContext {
   requestId: GatewayContext['requestId'];
   identity: Pick<GatewayContext['identity'], 'id' | 'role'>;
-  loaders: Pick<GatewayContext['loaders'], 'whmRequestCount'>;
+  whm: Pick<GatewayContext['whm'], 'requestCount'>;
 }
 
 export const MAX_LABEL_LENGTH = 64;

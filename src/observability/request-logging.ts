@@ -52,7 +52,7 @@ export function requestLoggingPlugin(logger: Logger): ApolloServerPlugin<Observe
             operationType: operationTypeOf(requestContext),
             identityId: contextValue.identity.id,
             role: contextValue.identity.role,
-            whmRequests: contextValue.loaders.whmRequestCount(),
+            whmRequests: contextValue.whm.requestCount,
             durationMs: Math.round((performance.now() - started) * 10) / 10,
             errorCodes: responseErrorCodes(requestContext),
           };

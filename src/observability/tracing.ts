@@ -136,7 +136,7 @@ export function startTracing(options: TracingOptions): GatewayTracing {
           const errorCodes = responseErrorCodes(finished);
           requestSpan.setAttributes({
             'graphql.operation.type': operationTypeOf(finished),
-            'gateway.whm_requests': contextValue.loaders.whmRequestCount(),
+            'gateway.whm_requests': contextValue.whm.requestCount,
           });
           if (errorCodes.length > 0) {
             requestSpan.setAttribute('graphql.error_codes', errorCodes);

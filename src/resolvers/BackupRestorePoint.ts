@@ -4,8 +4,8 @@ const STATUSES: Record<string, BackupUserStatus> = { active: 'ACTIVE', inactive:
 
 export const BackupRestorePoint: BackupRestorePointResolvers = {
   date: (point) => point.date,
-  users: async ({ server, date }, _args, { loaders }) =>
-    (await loaders.backupUsers.load({ server, restorePoint: date })).user.map((user) => ({
+  users: async ({ server, date }, _args, { whm }) =>
+    ((await whm.readData(server, 'backup_user_list', { restore_point: date })).user ?? []).map((user) => ({
       username: user.username,
       status: STATUSES[user.status] ?? 'UNKNOWN',
       statusName: String(user.status),

@@ -1,7 +1,8 @@
-// The Mutation type, assembled from its three domains.
+// The Mutation type, assembled from its domains.
 import type { MutationResolvers } from '../generated/graphql.js';
 import { enqueueMutations } from './mutations/enqueue.js';
 import { restoreMutations } from './mutations/restore.js';
 import { sessionMutations } from './mutations/sessions.js';
+import { steeringMutations } from './mutations/steering.js';
 
-export const Mutation: MutationResolvers = { ...sessionMutations, ...enqueueMutations, ...restoreMutations };
+export const Mutation: MutationResolvers = { ...sessionMutations, ...steeringMutations, ...enqueueMutations, ...restoreMutations };

@@ -5,28 +5,28 @@ import type { QueryResolvers } from '../generated/graphql.js';
 import { encodeCursor, InvalidCursorError } from '../registry/index.js';
 import { checkIntegerRange, checkListLength, checkModuleName, checkSessionId, checkUsername, LIMITS } from '../validation.js';
 import { toNumber } from './convert.js';
+import { loadSystemUser } from './system-users.js';
 
 export const Query: QueryResolvers = {
   servers: (_root, _args, { servers }) => servers.list(),
 
-  validateSystemUser: (_root, { username, server }, { servers }) => ({
-    server: servers.resolve(server).entry.name,
-    username: checkUsername(username, ['username']),
-  }),
+  validateSystemUser: (_root, { username, server }, context) =>
+    loadSystemUser(context, context.servers.resolve(server).entry.name, checkUsername(username, ['username'])),
 
-  systemUsers: (_root, { usernames, server }, { servers }) => {
-    const serverName = servers.resolve(server).entry.name;
+  systemUsers: (_root, { usernames, server }, context) => {
+    const serverName = context.servers.resolve(server).entry.name;
     checkListLength(usernames, 0, LIMITS.usernamesPerQuery, ['usernames']);
-    return usernames.map((username, index) => ({ server: serverName, username: checkUsername(username, ['usernames', index]) }));
+    // One promise per entry: a bad name or a failed answer nulls its own entry, never its siblings.
+    return usernames.map(async (username, index) => loadSystemUser(context, serverName, checkUsername(username, ['usernames', index])));
   },
 
-  transferSession: async (_root, { id, server }, { servers, loaders }) => {
+  transferSession: async (_root, { id, server }, { servers, records, sessions }) => {
     const key = { server: servers.resolve(server).entry.name, id: checkSessionId(id, ['id']) };
-    const record = await loaders.sessionRecord.load(key);
+    const record = await records.load(key);
     if (record) return { ...key, record };
-    // Not one of ours: it exists if WHM knows its state (the load also serves the state field).
+    // Not one of ours: it exists if WHM knows its state (the read also serves the state field).
     try {
-      await loaders.sessionState.load(key);
+      await sessions.state(key);
       return { ...key, record: null };
     } catch (error) {
       if (isUnknownSessionError(error)) return null;
@@ -63,32 +63,32 @@ export const Query: QueryResolvers = {
     };
   },
 
-  transferModules: async (_root, { server }, { servers, loaders }) => {
+  transferModules: async (_root, { server }, { servers, whm }) => {
     const serverName = servers.resolve(server).entry.name;
-    const { data } = await loaders.read(serverName, { function: 'available_transfer_modules', params: {} });
-    return Object.entries(data.modules)
+    const { modules } = await whm.readData(serverName, 'available_transfer_modules', {});
+    return Object.entries(modules ?? {})
       .map(([name, priority]) => ({ server: serverName, name, priority: toNumber(priority) ?? 0 }))
       .sort((a, b) => a.priority - b.priority || a.name.localeCompare(b.name));
   },
 
-  transferModuleSchema: async (_root, { module, server }, { servers, loaders }) => {
+  transferModuleSchema: async (_root, { module, server }, { servers, whm }) => {
     const serverName = servers.resolve(server).entry.name;
     const name = checkModuleName(module, ['module']);
-    return { module: name, schema: (await loaders.moduleSchema.load({ server: serverName, module: name })).schema };
+    const { schema } = await whm.readData(serverName, 'transfer_module_schema', { module: name });
+    return { module: name, schema: schema ?? { keys: {}, required: [], primary: [] } };
   },
 
-  restoreModules: async (_root, { server }, { servers, loaders }) =>
-    (await loaders.read(servers.resolve(server).entry.name, { function: 'restore_modules_summary', params: {} })).data.modules,
+  restoreModules: async (_root, { server }, { servers, whm }) =>
+    (await whm.readData(servers.resolve(server).entry.name, 'restore_modules_summary', {})).modules ?? [],
 
   restoreQueue: (_root, { server }, { servers }) => ({ server: servers.resolve(server).entry.name }),
 
-  backupDates: async (_root, { server }, { servers, loaders }) => {
+  backupDates: async (_root, { server }, { servers, whm }) => {
     const serverName = servers.resolve(server).entry.name;
-    const { data } = await loaders.read(serverName, { function: 'backup_date_list', params: {} });
-    return (data.backup_set ?? []).map((date) => ({ server: serverName, date }));
+    const { backup_set: dates } = await whm.readData(serverName, 'backup_date_list', {});
+    return (dates ?? []).map((date) => ({ server: serverName, date }));
   },
 
-  cpmoveArchives: async (_root, { server }, { servers, loaders }) =>
-    (await loaders.read(servers.resolve(server).entry.name, { function: 'list_cparchive_files', params: {} })).data
-      .quickrestore_files ?? [],
+  cpmoveArchives: async (_root, { server }, { servers, whm }) =>
+    (await whm.readData(servers.resolve(server).entry.name, 'list_cparchive_files', {})).quickrestore_files ?? [],
 };

@@ -1,5 +1,6 @@
 import type { RemoteAccountResolvers } from '../generated/graphql.js';
 import { toBoolean, toNumber } from './convert.js';
+import { loadSystemUser } from './system-users.js';
 
 export const RemoteAccount: RemoteAccountResolvers = {
   user: ({ account }) => account.user,
@@ -8,6 +9,6 @@ export const RemoteAccount: RemoteAccountResolvers = {
   bytesUsed: ({ account }) => toNumber(account.bytesused),
   filesUsed: ({ account }) => toNumber(account.filesused),
   hasDedicatedIp: ({ account }) => toBoolean(account.has_dedicated_ip),
-  // A reference only: its fields load through the batched systemUser loader.
-  localUser: ({ server, account }) => ({ server, username: account.user }),
+  // Every account of the tier asks in the same tick: one WHM batch for all of them.
+  localUser: ({ server, account }, _args, context) => loadSystemUser(context, server, account.user),
 };

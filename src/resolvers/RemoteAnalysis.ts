@@ -12,7 +12,7 @@ function listInventory(inventory: Inventory | null | undefined) {
 }
 
 export const RemoteAnalysis: RemoteAnalysisResolvers = {
-  sessionId: ({ data }) => data.transfer_session_id,
+  sessionId: ({ sessionId }) => sessionId,
   remote: ({ data }) => {
     const remote = data.remote ?? {};
     return {
@@ -35,8 +35,8 @@ export const RemoteAnalysis: RemoteAnalysisResolvers = {
     majorVersion: toText(data.local?.major_version),
     availableIps: data.local?.available_ips ?? [],
   }),
-  accounts: ({ server, data }) => (data.items.accounts ?? []).map((account) => ({ server, account })),
-  packages: ({ data }) => data.items.packages ?? [],
+  accounts: ({ server, data }) => (data.items?.accounts ?? []).map((account) => ({ server, account })),
+  packages: ({ data }) => data.items?.packages ?? [],
   databases: ({ data }) => listInventory(data.remote?.dbs?.dbs),
   databaseUsers: ({ data }) => listInventory(data.remote?.dbs?.users),
   conflicts: ({ data }) => data.remote?.conflicts ?? null,

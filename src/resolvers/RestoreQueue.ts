@@ -3,14 +3,9 @@ import type { RestoreQueueResolvers } from '../generated/graphql.js';
 import { toBoolean } from './convert.js';
 
 export const RestoreQueue: RestoreQueueResolvers = {
-  isActive: async ({ server }, _args, { loaders }) =>
-    toBoolean((await loaders.read(server, { function: 'restore_queue_state', params: {} })).data.is_active),
-  pending: async ({ server }, _args, { loaders }) =>
-    (await loaders.read(server, { function: 'restore_queue_state', params: {} })).data.pending ?? [],
-  active: async ({ server }, _args, { loaders }) =>
-    (await loaders.read(server, { function: 'restore_queue_state', params: {} })).data.active ?? [],
-  completed: async ({ server }, _args, { loaders }) =>
-    (await loaders.read(server, { function: 'restore_queue_list_completed', params: {} })).data.restore_job.map(
-      (completed) => ({ server, completed }),
-    ),
+  isActive: async ({ server }, _args, { whm }) => toBoolean((await whm.readData(server, 'restore_queue_state', {})).is_active),
+  pending: async ({ server }, _args, { whm }) => (await whm.readData(server, 'restore_queue_state', {})).pending ?? [],
+  active: async ({ server }, _args, { whm }) => (await whm.readData(server, 'restore_queue_state', {})).active ?? [],
+  completed: async ({ server }, _args, { whm }) =>
+    ((await whm.readData(server, 'restore_queue_list_completed', {})).restore_job ?? []).map((completed) => ({ server, completed })),
 };

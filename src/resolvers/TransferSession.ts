@@ -7,16 +7,17 @@ import { guessSessionKind, isTerminalSessionState, tailLog, toSessionState, tran
 import { checkIntegerRange, checkLogFile, LIMITS } from '../validation.js';
 import type { TransferItemModel, TransferSessionRef } from './models.js';
 
-function sessionRecord(ref: TransferSessionRef, { loaders }: GatewayContext): Promise<SessionRecord | null> {
-  return ref.record !== undefined ? Promise.resolve(ref.record) : loaders.sessionRecord.load(ref);
+function sessionRecord(ref: TransferSessionRef, { records }: GatewayContext): Promise<SessionRecord | null> {
+  return ref.record !== undefined ? Promise.resolve(ref.record) : records.load(ref);
 }
 
 /** WHM's state, remembered in the registry when it changed (so listings can filter by it). */
 async function sessionState(ref: TransferSessionRef, context: GatewayContext): Promise<{ state: TransferSessionState; raw: string }> {
-  const [{ state_name: raw }, record] = await Promise.all([
-    context.loaders.sessionState.load(ref),
+  const [{ state_name: reported }, record] = await Promise.all([
+    context.sessions.state(ref),
     sessionRecord(ref, context),
   ]);
+  const raw = typeof reported === 'string' ? reported : '';
   if (record && record.lastState !== raw) {
     // Best effort: a registry hiccup must not fail a read of WHM's state.
     context.registry.recordState(ref.server, ref.id, raw).catch(() => undefined);
@@ -26,7 +27,7 @@ async function sessionState(ref: TransferSessionRef, context: GatewayContext): P
 
 async function readLog(ref: TransferSessionRef, file: string, tailLines: number | null | undefined, context: GatewayContext) {
   if (tailLines !== null && tailLines !== undefined) checkIntegerRange(tailLines, 1, LIMITS.logTailLines, ['tailLines']);
-  const log = await context.loaders.logText({ ...ref, file });
+  const log = await context.sessions.logText(ref, file);
   const tail = tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: context.limits.maxLogBytes });
   return { file, text: tail.text, lineCount: tail.lineCount, truncated: tail.truncated };
 }
@@ -42,19 +43,19 @@ export const TransferSession: TransferSessionResolvers = {
     const record = await sessionRecord(ref, context);
     if (record?.remoteHost) return record.remoteHost;
     if ((record?.kind ?? guessSessionKind(ref.id)) === 'RESTORE') return null;
-    return (await context.loaders.parsedMasterLog(ref)).session.remoteHost;
+    return (await context.sessions.masterLog(ref)).session.remoteHost;
   },
   createdAt: async (ref, _args, context) =>
-    (await sessionRecord(ref, context))?.createdAt ?? (await context.loaders.parsedMasterLog(ref)).session.startedAt,
+    (await sessionRecord(ref, context))?.createdAt ?? (await context.sessions.masterLog(ref)).session.startedAt,
   createdBy: async (ref, _args, context) => (await sessionRecord(ref, context))?.createdBy ?? null,
   adopted: async (ref, _args, context) => (await sessionRecord(ref, context))?.adopted ?? false,
   analysis: async (ref, _args, context) => {
     const kind = (await sessionRecord(ref, context))?.kind ?? guessSessionKind(ref.id);
     if (kind !== 'ROOT') return null;
-    return { server: ref.server, data: await context.loaders.remoteAnalysis.load(ref) };
+    return { server: ref.server, sessionId: ref.id, data: await context.sessions.remoteAnalysis(ref) };
   },
   items: async (ref, _args, context) => {
-    const [parsed, record] = await Promise.all([context.loaders.parsedMasterLog(ref), sessionRecord(ref, context)]);
+    const [parsed, record] = await Promise.all([context.sessions.masterLog(ref), sessionRecord(ref, context)]);
     const logged = new Set(parsed.items.map((outcome) => outcome.key));
     const items: TransferItemModel[] = parsed.items.map((outcome) => ({ source: 'log', outcome }));
     for (const item of record?.items ?? []) {
@@ -63,12 +64,12 @@ export const TransferSession: TransferSessionResolvers = {
     return items;
   },
   events: async (ref, { last }, context) => {
-    const { events } = await context.loaders.parsedMasterLog(ref);
+    const { events } = await context.sessions.masterLog(ref);
     if (last === null || last === undefined) return events;
     checkIntegerRange(last, 1, LIMITS.eventsLast, ['last']);
     return events.slice(-last);
   },
-  progress: async (ref, _args, context) => (await context.loaders.parsedMasterLog(ref)).progress,
+  progress: async (ref, _args, context) => (await context.sessions.masterLog(ref)).progress,
   log: (ref, { file, tailLines }, context) => readLog(ref, checkLogFile(file ?? 'master.log', ['file']), tailLines, context),
   errorLog: (ref, { tailLines }, context) => readLog(ref, 'master.error_log', tailLines, context),
 };

@@ -4,9 +4,11 @@ import type { SessionRecord } from '../registry/index.js';
 import type { TransferItemOutcome } from '../transfer/index.js';
 import type * as T from '../whm/types.js';
 
-export interface SystemUserRef {
+/** A username and WHM's one answer about it (all flags come from that answer). */
+export interface SystemUserModel {
   server: string;
   username: string;
+  flags: T.ValidateSystemUserData;
 }
 
 export interface TransferSessionRef {
@@ -18,6 +20,7 @@ export interface TransferSessionRef {
 
 export interface RemoteAnalysisModel {
   server: string;
+  sessionId: string;
   data: T.RetrieveTransferSessionRemoteAnalysisData;
 }
 

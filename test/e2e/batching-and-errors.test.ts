@@ -125,17 +125,20 @@ describe('errors', () => {
     });
   });
 
-  it('WHM down is WHM_UNAVAILABLE for every call of the failed batch; siblings still resolve', async () => {
+  it('WHM down is one WHM_UNAVAILABLE per user of the failed batch, naming the function; siblings still resolve', async () => {
     gateway.simulator.setFault('batch', { kind: 'status', status: 503 });
     const response = await gateway.query<{ servers: unknown[]; a: { exists: boolean | null }; b: { exists: boolean | null } }>(
       '{ servers { name } a: validateSystemUser(username: "one") { username exists } b: validateSystemUser(username: "two") { username exists } }',
     );
     expect(response.data?.servers).toHaveLength(1);
-    expect(response.data?.a).toEqual({ username: 'one', exists: null });
+    expect(response.data?.a).toBeNull();
     expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code]).sort()).toEqual([
-      ['a.exists', 'WHM_UNAVAILABLE'],
-      ['b.exists', 'WHM_UNAVAILABLE'],
+      ['a', 'WHM_UNAVAILABLE'],
+      ['b', 'WHM_UNAVAILABLE'],
     ]);
+    // The failed request was a `batch`; the error names the call, and a read never acted.
+    expect(response.errors?.[0]?.extensions).toMatchObject({ whmFunction: 'validate_system_user', whmMayHaveActed: false });
+    expect(response.errors?.[0]?.message).toMatch(/WHM validate_system_user/);
   });
 
   it('an HTML page from WHM is WHM_PROTOCOL_ERROR with a hint', async () => {
@@ -145,13 +148,13 @@ describe('errors', () => {
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_PROTOCOL_ERROR', hint: expect.stringMatching(/2087/) });
   });
 
-  it('a hung WHM is WHM_TIMEOUT, saying whether WHM may have acted', async () => {
+  it('a hung WHM is WHM_TIMEOUT; a read says WHM has not acted', async () => {
     const impatient = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, timeoutMs: 200 });
     gateway.simulator.setFault('backup_date_list', { kind: 'hang' });
     const response = await impatient.query<{ servers: unknown[] }>('{ servers { name } backupDates { date } }');
     await impatient.close();
     expect(response.data?.servers).toHaveLength(1);
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_TIMEOUT', timeoutMs: 200, whmMayHaveActed: true });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_TIMEOUT', timeoutMs: 200, whmMayHaveActed: false, whmFunction: 'backup_date_list' });
   });
 
   it('bad WHM credentials are WHM_AUTH_FAILED', async () => {

@@ -17,22 +17,23 @@ beforeEach(() => {
   gateway.simulator.resetStats();
 });
 
-const START = 'mutation { startTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }';
+// A write the gateway sends without reading first (steering mutations check the session's state).
+const ACTIVATE = 'mutation { activateRestoreQueue { userErrors { code } } }';
 const metricsText = async () => (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
 const readiness = async () => (await fetch(gateway.url.replace('/graphql', '/health/ready'))).status;
 
 describe('WHM faults through the gateway', () => {
   it('a write that meets a 5xx or a reset is reported once and never retried', async () => {
-    gateway.simulator.setFault('start_transfer_session', { kind: 'status', status: 502, times: 1 });
-    const failed = await gateway.query(START);
+    gateway.simulator.setFault('restore_queue_activate', { kind: 'status', status: 502, times: 1 });
+    const failed = await gateway.query(ACTIVATE);
     expect(failed.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_UNAVAILABLE', whmMayHaveActed: true });
-    gateway.simulator.setFault('start_transfer_session', { kind: 'reset', times: 1 });
-    const reset = await gateway.query(START);
+    gateway.simulator.setFault('restore_queue_activate', { kind: 'reset', times: 1 });
+    const reset = await gateway.query(ACTIVATE);
     expect(reset.errors?.[0]?.extensions?.code).toBe('WHM_UNAVAILABLE');
-    expect(gateway.simulator.requests.filter((request) => request.functionName === 'start_transfer_session')).toHaveLength(2);
+    expect(gateway.simulator.requests.filter((request) => request.functionName === 'restore_queue_activate')).toHaveLength(2);
     // And the gateway is fine afterwards.
-    const healthy = await gateway.query<{ startTransferSession: { userErrors: { code: string }[] } }>(START);
-    expect(healthy.data?.startTransferSession.userErrors[0]?.code).toBe('NOT_FOUND');
+    const healthy = await gateway.query<{ activateRestoreQueue: { userErrors: { code: string }[] } }>(ACTIVATE);
+    expect(healthy.data?.activateRestoreQueue.userErrors).toEqual([]);
   });
 
   it('a read is retried through a passing 5xx and succeeds', async () => {
@@ -47,10 +48,10 @@ describe('WHM faults through the gateway', () => {
     expect(await readiness()).toBe(200);
     gateway.simulator.setFault('*', { kind: 'status', status: 503 });
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await gateway.query(START)).errors?.[0]?.extensions?.code).toBe('WHM_UNAVAILABLE');
+      expect((await gateway.query(ACTIVATE)).errors?.[0]?.extensions?.code).toBe('WHM_UNAVAILABLE');
     }
     const sent = gateway.simulator.stats().totalRequests;
-    const fast = await gateway.query(START);
+    const fast = await gateway.query(ACTIVATE);
     expect(fast.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_UNAVAILABLE', whmMayHaveActed: false });
     expect(fast.errors?.[0]?.message).toMatch(/considered down/);
     expect(gateway.simulator.stats().totalRequests).toBe(sent);
@@ -59,7 +60,7 @@ describe('WHM faults through the gateway', () => {
 
     gateway.simulator.setFault('*', null);
     await new Promise((resolve) => setTimeout(resolve, 350));
-    await eventually(async () => ((await gateway.query(START)).errors === undefined ? true : undefined), 5_000, 100);
+    await eventually(async () => ((await gateway.query(ACTIVATE)).errors === undefined ? true : undefined), 5_000, 100);
     expect(await metricsText()).toMatch(/whm_circuit_breaker_state\{server="sim"\} 0/);
     expect(await readiness()).toBe(200);
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_ACCESS } from '../../src/auth/identity.js';
 import type { WhmServerEntry } from '../../src/config.js';
 import type { GatewayContext } from '../../src/context.js';
-import { createLoaders } from '../../src/loaders/index.js';
+import { createRequestContext } from '../../src/context.js';
 import {
   combineWhmObservers,
   createLogger,
@@ -81,14 +81,14 @@ describe('observability wired around the real gateway pieces', () => {
     apollo.executeOperation(
       { query, variables },
       {
-        contextValue: {
-          servers,
+        contextValue: createRequestContext({
+          directory: servers,
           registry,
-          loaders: createLoaders({ servers, registry, batching: true }),
           identity: OPEN_ACCESS,
           requestId,
-          limits: { maxLogBytes: 1024 * 1024 },
-        },
+          batching: true,
+          maxLogBytes: 1024 * 1024,
+        }),
       },
     );
 

@@ -31,7 +31,7 @@ export const SECRET_PASSWORD = 'Sup3r-Secret-Root-Passw0rd-7f3a9c';
 
 export interface TestContext extends ObservedContext {
   /** Stands in for the WHM transport: reports made here reach the observer under test. */
-  whm: WhmObserver | null;
+  whmObserver: WhmObserver | null;
   /** An object, not a number: Apollo shallow-clones contextValue per request, nested objects stay shared. */
   whmCalls: { count: number };
   /** The server the fake WHM requests report (default "east"). */
@@ -42,11 +42,15 @@ export function testContext(overrides: Partial<TestContext> = {}): TestContext {
   const context: TestContext = {
     requestId: 'req-0001',
     identity: { id: 'ops-key', role: 'operator' },
-    whm: null,
+    whmObserver: null,
     whmCalls: { count: 0 },
     whmServer: 'east',
     ...overrides,
-    loaders: { whmRequestCount: () => whmCalls.count },
+    whm: {
+      get requestCount() {
+        return whmCalls.count;
+      },
+    },
   };
   const whmCalls = context.whmCalls;
   return context;
@@ -80,7 +84,7 @@ function reportWhmRequest(context: TestContext, calls: number): Promise<void> {
   return new Promise((resolve) => {
     setImmediate(() => {
       context.whmCalls.count += 1;
-      context.whm?.onRequest({
+      context.whmObserver?.onRequest({
         server: context.whmServer,
         command: calls > 1 ? 'batch' : 'validate_system_user',
         calls,

@@ -102,7 +102,7 @@ describe('startTracing', () => {
     const apollo = testApolloServer([tracing.apolloPlugin]);
     await apollo.start();
     try {
-      const context = (requestId: string): TestContext => testContext({ requestId, whm: tracing.whmObserver, identity: { id: 'ops-key', role: 'operator' } });
+      const context = (requestId: string): TestContext => testContext({ requestId, whmObserver: tracing.whmObserver, identity: { id: 'ops-key', role: 'operator' } });
       await apollo.executeOperation({ query: 'query Batched { fromWhm hello }' }, { contextValue: context('req-batched') });
       await apollo.executeOperation(
         {
@@ -186,7 +186,7 @@ describe('startTracing', () => {
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           const requestId = String(req.headers['x-request-id']);
-          return testContext({ requestId, whmServer: `server-of-${requestId}`, whm: tracing.whmObserver });
+          return testContext({ requestId, whmServer: `server-of-${requestId}`, whmObserver: tracing.whmObserver });
         },
       }),
     );
@@ -238,7 +238,7 @@ describe('startTracing', () => {
         requestIds.map((requestId) =>
           apollo.executeOperation(
             { query: 'query Parallel { fromWhm }' },
-            { contextValue: testContext({ requestId, whmServer: `server-of-${requestId}`, whm: tracing.whmObserver }) },
+            { contextValue: testContext({ requestId, whmServer: `server-of-${requestId}`, whmObserver: tracing.whmObserver }) },
           ),
         ),
       );

@@ -1,14 +1,15 @@
 // Restores from backups and archives (each runs as a transfer session WHM hands back), the restore
 // queue, and archive clean-up.
+import { GraphQLError } from 'graphql';
+import { hasRole } from '../../auth/identity.js';
 import { badUserInput } from '../../errors.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
 import { checkAbsolutePath, checkMailLocation, checkText, checkUsername } from '../../validation.js';
-import { attempt, LEGACY_BACKUP_TYPES, rememberCreatedSession } from './support.js';
-
+import { attempt, LEGACY_BACKUP_TYPES, missingAnswer, rememberCreatedSession } from './support.js';
 
 export const restoreMutations: MutationResolvers = {
   restoreAccount: async (_root, { input }, context) => {
-    const { entry, client } = context.servers.resolve(input.server, ['input', 'server']);
+    const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const user = checkUsername(input.user, ['input', 'user']);
     if (!input.createAccount && !input.mail && !input.mysql && !input.subdomains) {
       // The spec requires at least one of these; without any, the restore would do nothing useful.
@@ -16,7 +17,7 @@ export const restoreMutations: MutationResolvers = {
     }
     const outcome = await attempt(
       () =>
-        client.restoreAccount({
+        context.whm.write(server, 'restoreaccount', {
           user,
           type: LEGACY_BACKUP_TYPES[input.type],
           all: input.createAccount ?? false,
@@ -31,18 +32,24 @@ export const restoreMutations: MutationResolvers = {
     const id = outcome.value.data?.transfer_session_id;
     // Servers that follow the spec restore synchronously and name no session: report their output.
     if (!id) return { session: null, userErrors: [], warnings: [...outcome.value.output.warnings, ...(outcome.value.output.raw ? [outcome.value.output.raw] : [])] };
-    const session = await rememberCreatedSession(context, { id, server: entry.name, kind: 'RESTORE' });
-    await context.registry.recordItems(entry.name, id, [{ module: 'LegacyAccountBackup', name: user, localName: user, size: null }]);
+    const session = await rememberCreatedSession(context, { id, server, kind: 'RESTORE' });
+    await context.registry.recordItems(server, id, [{ module: 'LegacyAccountBackup', name: user, localName: user, size: null }]);
     return { session, userErrors: [], warnings: outcome.value.output.warnings };
   },
 
   restoreFromCpmove: async (_root, { input }, context) => {
-    const { entry, client } = context.servers.resolve(input.server, ['input', 'server']);
+    const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const path = checkAbsolutePath(input.path, ['input', 'path']);
+    // Deleting is destructive whichever mutation does it: the same role as deleteAccountArchives.
+    if (input.deleteArchive && !hasRole(context.identity, 'admin')) {
+      throw new GraphQLError(`deleteArchive needs the admin role; ${context.identity.id} has ${context.identity.role}.`, {
+        extensions: { code: 'FORBIDDEN', requiredRole: 'admin', field: ['input', 'deleteArchive'] },
+      });
+    }
     const username = input.username ? checkUsername(input.username, ['input', 'username']) : undefined;
     const outcome = await attempt(
       () =>
-        client.startLocalCpmoveRestore({
+        context.whm.write(server, 'start_local_cpmove_restore', {
           cpmovepath: path,
           username,
           dedicated_ip: input.dedicatedIp ?? false,
@@ -55,15 +62,20 @@ export const restoreMutations: MutationResolvers = {
       null,
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
-    const session = await rememberCreatedSession(context, { id: outcome.value.data.transfer_session_id, server: entry.name, kind: 'RESTORE' });
-    return { session, userErrors: [], warnings: outcome.value.output.warnings };
+    const { data, output } = outcome.value;
+    if (!data?.transfer_session_id) {
+      const consequence = `it may have started restoring ${path}; look for a new restore session in WHM and adopt it with registerTransferSession.`;
+      return { session: null, userErrors: [missingAnswer('start_local_cpmove_restore', consequence)], warnings: output.warnings };
+    }
+    const session = await rememberCreatedSession(context, { id: data.transfer_session_id, server, kind: 'RESTORE' });
+    return { session, userErrors: [], warnings: output.warnings };
   },
 
   addRestoreQueueTask: async (_root, { input }, context) => {
-    const { entry, client } = context.servers.resolve(input.server, ['input', 'server']);
+    const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const outcome = await attempt(
       () =>
-        client.restoreQueueAddTask({
+        context.whm.write(server, 'restore_queue_add_task', {
           user: checkUsername(input.user, ['input', 'user']),
           restore_point: checkText(input.restorePoint, ['input', 'restorePoint']),
           destid: input.destination ? checkText(input.destination, ['input', 'destination']) : undefined,
@@ -74,22 +86,26 @@ export const restoreMutations: MutationResolvers = {
         }),
       null,
     );
-    const queue = { server: entry.name };
+    const queue = { server };
     if (!outcome.ok) return { queue, queueId: null, userErrors: [outcome.userError] };
-    return { queue, queueId: outcome.value.data.queue_id, userErrors: [] };
+    const queueId = outcome.value.data?.queue_id;
+    if (queueId === undefined || queueId === null) {
+      return { queue, queueId: null, userErrors: [missingAnswer('restore_queue_add_task', 'the task may be in the restore queue; check restoreQueue { pending }.')] };
+    }
+    return { queue, queueId, userErrors: [] };
   },
 
   activateRestoreQueue: async (_root, { server }, context) => {
-    const { entry, client } = context.servers.resolve(server);
-    const outcome = await attempt(() => client.restoreQueueActivate(), null);
-    return { queue: { server: entry.name }, queueId: null, userErrors: outcome.ok ? [] : [outcome.userError] };
+    const name = context.servers.resolve(server).entry.name;
+    const outcome = await attempt(() => context.whm.write(name, 'restore_queue_activate', {}), null);
+    return { queue: { server: name }, queueId: null, userErrors: outcome.ok ? [] : [outcome.userError] };
   },
 
   deleteAccountArchives: async (_root, { user, mountpoint, server }, context) => {
-    const { client } = context.servers.resolve(server);
+    const name = context.servers.resolve(server).entry.name;
     const outcome = await attempt(
       () =>
-        client.deleteAccountArchives({
+        context.whm.write(name, 'delete_account_archives', {
           user: checkUsername(user, ['user']),
           mountpoint: mountpoint ? checkAbsolutePath(mountpoint, ['mountpoint']) : undefined,
         }),

@@ -1,8 +1,8 @@
-// Creating, checking and steering sessions. Writes go straight to the WHM client (never batched with
-// reads, never retried); the registry remembers every session created or adopted.
+// Creating and adopting sessions. Writes go alone through the request's WHM access (never batched
+// with reads, never retried); the registry remembers every session created or adopted.
 import type { GatewayContext } from '../../context.js';
 import { badUserInput, isUnknownSessionError } from '../../errors.js';
-import type { CreateRemoteRootTransferSessionInput, MutationResolvers, ResolversTypes } from '../../generated/graphql.js';
+import type { CreateRemoteRootTransferSessionInput, MutationResolvers } from '../../generated/graphql.js';
 import { guessSessionKind } from '../../transfer/index.js';
 import {
   checkHost,
@@ -13,8 +13,8 @@ import {
   checkUsername,
   LIMITS,
 } from '../../validation.js';
-import type { CreateRemoteRootTransferSessionParams, WhmClient, WhmResult } from '../../whm/index.js';
-import { attempt, rememberCreatedSession } from './support.js';
+import type { CreateRemoteRootTransferSessionParams } from '../../whm/index.js';
+import { attempt, missingAnswer, rememberCreatedSession } from './support.js';
 
 const TRANSPORTS = { SSH: 'ssh', WHOSTMGR: 'whostmgr', WHOSTMGR_INSECURE: 'whostmgr_insecure' } as const;
 
@@ -58,102 +58,44 @@ function rootSessionParams(input: CreateRemoteRootTransferSessionInput): CreateR
   };
 }
 
-/** Runs one session command (start, pause, abort, analyse) and answers with the session as it now is. */
-async function steerSession(
-  args: { id: string; server?: string | null },
-  context: GatewayContext,
-  command: (client: WhmClient, transferSessionId: string) => Promise<WhmResult<unknown>>,
-): Promise<ResolversTypes['TransferSessionPayload']> {
-  const { entry, client } = context.servers.resolve(args.server);
-  const key = { server: entry.name, id: checkSessionId(args.id, ['id']) };
-  const outcome = await attempt(() => command(client, key.id), ['id']);
-  // WHM may have changed the session even when it refused (pause of a stopped session marks it FAILED).
-  context.loaders.forgetSession(key);
-  if (!outcome.ok) {
-    return { session: outcome.userError.code === 'NOT_FOUND' ? null : key, userErrors: [outcome.userError], warnings: outcome.warnings };
-  }
-  return { session: key, userErrors: [], warnings: outcome.value.output.warnings };
-}
-
 export const sessionMutations: MutationResolvers = {
   createRemoteRootTransferSession: async (_root, { input }, context) => {
-    const { entry, client } = context.servers.resolve(input.server, ['input', 'server']);
+    const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const params = rootSessionParams(input);
-    const outcome = await attempt(() => client.createRemoteRootTransferSession(params), null);
+    const outcome = await attempt(() => context.whm.write(server, 'create_remote_root_transfer_session', params), null);
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
+    const { data, output } = outcome.value;
+    if (!data?.transfer_session_id) return createdWithoutId(params.host, output.warnings);
     const session = await rememberCreatedSession(context, {
-      id: outcome.value.data.transfer_session_id,
-      server: entry.name,
+      id: data.transfer_session_id,
+      server,
       kind: 'ROOT',
       remoteHost: params.host,
       lastState: 'PENDING',
     });
-    return {
-      session,
-      userErrors: [],
-      warnings: outcome.value.output.warnings,
-      output: outcome.value.data.create_rawout ?? null,
-    };
+    return { session, userErrors: [], warnings: output.warnings, output: data.create_rawout ?? null };
   },
 
   createRemoteUserTransferSession: async (_root, { input }, context) => {
-    const { entry, client } = context.servers.resolve(input.server, ['input', 'server']);
+    const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const host = checkHost(input.host, ['input', 'host']);
     const password = checkSecret(input.password, ['input', 'password']);
     const outcome = await attempt(
-      () => client.createRemoteUserTransferSession({ host, password, unrestricted_restore: 1 }),
+      () => context.whm.write(server, 'create_remote_user_transfer_session', { host, password, unrestricted_restore: 1 }),
       null,
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
-    const session = await rememberCreatedSession(context, {
-      id: outcome.value.data.transfer_session_id,
-      server: entry.name,
-      kind: 'USER',
-      remoteHost: host,
-      lastState: 'PENDING',
-    });
-    return { session, userErrors: [], warnings: outcome.value.output.warnings, output: null };
-  },
-
-  analyzeTransferSession: (_root, args, context) =>
-    steerSession(args, context, (client, id) => client.analyzeTransferSessionRemote({ transfer_session_id: id })),
-
-  startTransferSession: (_root, args, context) =>
-    steerSession(args, context, (client, id) => client.startTransferSession({ transfer_session_id: id })),
-
-  pauseTransferSession: (_root, args, context) =>
-    steerSession(args, context, (client, id) => client.pauseTransferSession({ transfer_session_id: id })),
-
-  abortTransferSession: (_root, args, context) =>
-    steerSession(args, context, (client, id) => client.abortTransferSession({ transfer_session_id: id })),
-
-  resumeTransferSession: async (_root, args, context) => {
-    const { entry } = context.servers.resolve(args.server);
-    const key = { server: entry.name, id: checkSessionId(args.id, ['id']) };
-    // WHM resumes with start_transfer_session, which would also start a PENDING session: refuse that.
-    let state: string;
-    try {
-      state = (await context.loaders.sessionState.load(key)).state_name;
-    } catch (error) {
-      if (!isUnknownSessionError(error)) throw error;
-      return { session: null, userErrors: [{ field: ['id'], message: `Session ${key.id} does not exist.`, code: 'NOT_FOUND' }], warnings: [] };
-    }
-    if (state !== 'PAUSED') {
-      return {
-        session: key,
-        userErrors: [{ field: ['id'], message: `Only a PAUSED session can be resumed; this one is ${state}.`, code: 'INVALID_STATE' }],
-        warnings: [],
-      };
-    }
-    return steerSession(args, context, (client, id) => client.startTransferSession({ transfer_session_id: id }));
+    const { data, output } = outcome.value;
+    if (!data?.transfer_session_id) return createdWithoutId(host, output.warnings);
+    const session = await rememberCreatedSession(context, { id: data.transfer_session_id, server, kind: 'USER', remoteHost: host, lastState: 'PENDING' });
+    return { session, userErrors: [], warnings: output.warnings, output: null };
   },
 
   registerTransferSession: async (_root, { id, server }, context) => {
-    const { entry } = context.servers.resolve(server);
-    const key = { server: entry.name, id: checkSessionId(id, ['id']) };
+    const key = { server: context.servers.resolve(server).entry.name, id: checkSessionId(id, ['id']) };
     let state: string;
     try {
-      state = (await context.loaders.sessionState.load(key)).state_name;
+      state = String((await context.sessions.state(key)).state_name ?? '');
     } catch (error) {
       if (!isUnknownSessionError(error)) throw error;
       return { session: null, userErrors: [{ field: ['id'], message: `WHM does not know session ${key.id}.`, code: 'NOT_FOUND' }], warnings: [] };
@@ -165,7 +107,13 @@ export const sessionMutations: MutationResolvers = {
       adopted: true,
       lastState: state,
     });
-    context.loaders.sessionRecord.clear(key);
+    context.records.clear(key);
     return { session: key, userErrors: [], warnings: [] };
   },
 };
+
+/** Success without a session ID: nothing to remember, but the operator must know WHM may hold one. */
+function createdWithoutId(host: string, warnings: string[]) {
+  const consequence = `it may have created a session for ${host} at ${new Date().toISOString()}; find it in WHM and adopt it with registerTransferSession.`;
+  return { session: null, userErrors: [missingAnswer('session creation', consequence)], warnings, output: null };
+}

@@ -3,7 +3,8 @@ import type { GatewayContext } from '../../context.js';
 import { isUnknownSessionError } from '../../errors.js';
 import type { UserError } from '../../generated/graphql.js';
 import type { SessionKind } from '../../registry/index.js';
-import { WhmApiError } from '../../whm/index.js';
+import { whmRefusalOf } from '../../whm-access/index.js';
+import type { WhmApiError } from '../../whm/index.js';
 
 /**
  * Remembers a session this gateway just created (WHM cannot list sessions), as its caller's, and
@@ -20,19 +21,28 @@ export async function rememberCreatedSession(
 /** GraphQL's LegacyBackupType to WHM's restoretype / type values. */
 export const LEGACY_BACKUP_TYPES = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly' } as const;
 
+export type Attempt<T> = { ok: true; value: T } | { ok: false; userError: UserError; warnings: string[] };
+
 /** Runs a WHM write; a WHM refusal (result 0) comes back as a UserError, other failures are thrown. */
-export async function attempt<T>(
-  write: () => Promise<T>,
-  field: string[] | null,
-): Promise<{ ok: true; value: T } | { ok: false; userError: UserError; warnings: string[] }> {
+export async function attempt<T>(write: () => Promise<T>, field: string[] | null): Promise<Attempt<T>> {
   try {
     return { ok: true, value: await write() };
   } catch (error) {
-    if (!(error instanceof WhmApiError)) throw error;
-    return { ok: false, userError: userErrorFrom(error, field), warnings: [...error.warnings] };
+    const refusal = whmRefusalOf(error);
+    if (!refusal) throw error;
+    return { ok: false, userError: userErrorFrom(refusal, field), warnings: [...refusal.warnings] };
   }
 }
 
 export function userErrorFrom(error: WhmApiError, field: string[] | null): UserError {
   return { field, message: error.reason, code: isUnknownSessionError(error) ? 'NOT_FOUND' : 'WHM_API_ERROR' };
+}
+
+/** WHM said it succeeded but left out what it must return: it may well have acted. */
+export function missingAnswer(whmFunction: string, consequence: string): UserError {
+  return {
+    field: null,
+    code: 'WHM_PROTOCOL_ERROR',
+    message: `WHM ${whmFunction} reported success without the data it returns; WHM may have acted: ${consequence}`,
+  };
 }
