@@ -20,7 +20,9 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('GATEWAY_JWT_SECRET', () => {
   it('is refused under 32 bytes', () => {
-    expect(problemsOf({ GATEWAY_JWT_SECRET: 'abcdefghij-abcdefghij-abcdefghi' })).toEqual([expect.stringMatching(/GATEWAY_JWT_SECRET.*32 bytes/)]);
+    expect(problemsOf({ GATEWAY_JWT_SECRET: 'abcdefghij-abcdefghij-abcdefghi' })).toEqual([
+      expect.stringMatching(/GATEWAY_JWT_SECRET.*32 bytes/),
+    ]);
   });
 
   it('is refused when made of one repeated character, however long', () => {
