@@ -20,14 +20,21 @@ let production: TestGateway;
 beforeAll(async () => {
   simulator = await startSimulator({ speedFactor: 1000 });
   registry = await openRegistry({ kind: 'embedded', dataDir: null });
-  open = await startTestGateway({ sharedSimulator: simulator, sharedRegistry: registry, gateway: { maxBodyBytes: MAX_BODY_BYTES } });
+  open = await startTestGateway({
+    sharedSimulator: simulator,
+    sharedRegistry: registry,
+    gateway: { maxBodyBytes: MAX_BODY_BYTES },
+  });
   production = await startTestGateway({
     sharedSimulator: simulator,
     sharedRegistry: registry,
     gateway: {
       production: true,
       maxBodyBytes: MAX_BODY_BYTES,
-      auth: { mode: 'required', settings: { apiKeys: [{ name: 'edge', role: 'admin', keyHash: hashApiKey(API_KEY) }], jwt: null } },
+      auth: {
+        mode: 'required',
+        settings: { apiKeys: [{ name: 'edge', role: 'admin', keyHash: hashApiKey(API_KEY) }], jwt: null },
+      },
     },
   });
 });
@@ -72,7 +79,11 @@ describe.each([
   });
 
   it('an unknown content-encoding: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    expectJsonError(await post({ ...json, 'content-encoding': 'bogus' }, '{"query":"{ servers { name } }"}'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectJsonError(
+      await post({ ...json, 'content-encoding': 'bogus' }, '{"query":"{ servers { name } }"}'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   });
 
   it('an unknown charset: 415 UNSUPPORTED_MEDIA_TYPE', async () => {
@@ -134,19 +145,31 @@ describe('open mode refuses foreign Host headers (DNS rebinding)', () => {
   const mutation = JSON.stringify({ query: 'mutation { activateRestoreQueue { userErrors { code } } }' });
   const port = () => new URL(open.url).port;
 
-  it.each(['rebind.attacker.example', 'rebind.attacker.example:PORT', 'localhost.attacker.example', '127.0.0.1.nip.io:PORT', 'evil', ''])(
-    'Host "%s": 403 FORBIDDEN, nothing reaches WHM',
-    async (host) => {
-      const response = await rawRequest(open.url, { method: 'POST', headers: { ...json, host: host.replace('PORT', port()) }, body: mutation });
-      expectJsonError(response, 403, 'FORBIDDEN');
-      expect(simulator.stats().totalRequests).toBe(0);
-    },
-  );
+  it.each([
+    'rebind.attacker.example',
+    'rebind.attacker.example:PORT',
+    'localhost.attacker.example',
+    '127.0.0.1.nip.io:PORT',
+    '127.0.0.1:PORT.rebind.attacker.example',
+    'evil',
+  ])('Host "%s": 403 FORBIDDEN, nothing reaches WHM', async (host) => {
+    const response = await rawRequest(open.url, {
+      method: 'POST',
+      headers: { ...json, host: host.replace('PORT', port()) },
+      body: mutation,
+    });
+    expectJsonError(response, 403, 'FORBIDDEN');
+    expect(simulator.stats().totalRequests).toBe(0);
+  });
 
   it.each(['localhost:PORT', 'LOCALHOST:PORT', 'localhost', '127.0.0.1:PORT', '127.0.0.1', '[::1]:PORT', '[::1]'])(
     'Host "%s" is loopback: served',
     async (host) => {
-      const response = await rawRequest(open.url, { method: 'POST', headers: { ...json, host: host.replace('PORT', port()) }, body: mutation });
+      const response = await rawRequest(open.url, {
+        method: 'POST',
+        headers: { ...json, host: host.replace('PORT', port()) },
+        body: mutation,
+      });
       expect(response.status).toBe(200);
       expect(JSON.parse(response.text)).toEqual({ data: { activateRestoreQueue: { userErrors: [] } } });
     },

@@ -27,7 +27,11 @@ export function rawRequest(baseUrl: string, request: RawRequest = {}): Promise<R
         port: url.port,
         method: request.method ?? 'GET',
         path: request.path ?? url.pathname,
-        headers: request.headers,
+        // Explicit: node sends a GET body with neither content-length nor chunked encoding otherwise.
+        headers:
+          request.body === undefined
+            ? request.headers
+            : { 'content-length': String(Buffer.byteLength(request.body)), ...request.headers },
         localAddress: request.localAddress,
         agent: false,
       },
