@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ApiKeyRecord, AuthSettings, JwtSettings } from './auth/authenticate.js';
+import { jwtSecretProblem, type ApiKeyRecord, type AuthSettings, type JwtSettings } from './auth/authenticate.js';
 import { isRole } from './auth/identity.js';
 import { Secret, type WhmCredentials, type WhmServerConfig } from './whm/index.js';
 
@@ -22,7 +22,7 @@ export interface GatewayConfig {
   corsOrigins: string[];
   introspection: boolean;
   sandbox: boolean;
-  rateLimit: { perIdentityPerMinute: number; perIpPerMinute: number };
+  rateLimit: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute: number };
   /** Deadline of one GraphQL request. */
   requestTimeoutMs: number;
   maxBodyBytes: number;
@@ -292,7 +292,8 @@ function loadHardening(env: Env, cwd: string, host: string, problems: Problems):
   const secret = optionalString(env.GATEWAY_JWT_SECRET);
   const jwksUrl = optionalString(env.GATEWAY_JWKS_URL);
   if (secret && jwksUrl) problems.add('Set GATEWAY_JWT_SECRET or GATEWAY_JWKS_URL, not both');
-  if (secret && secret.length < 32) problems.add('GATEWAY_JWT_SECRET must be at least 32 characters');
+  const secretProblem = secret === undefined ? null : jwtSecretProblem(secret);
+  if (secretProblem) problems.add(secretProblem);
   if (jwksUrl && !/^https?:\/\//.test(jwksUrl)) problems.add('GATEWAY_JWKS_URL must be an http(s) URL');
   const jwt: JwtSettings | null =
     secret || jwksUrl
@@ -329,6 +330,7 @@ function loadHardening(env: Env, cwd: string, host: string, problems: Problems):
     rateLimit: {
       perIdentityPerMinute: problems.integer('GATEWAY_RATE_LIMIT', env.GATEWAY_RATE_LIMIT, 1, 1_000_000, 600),
       perIpPerMinute: problems.integer('GATEWAY_RATE_LIMIT_PER_IP', env.GATEWAY_RATE_LIMIT_PER_IP, 1, 1_000_000, 1200),
+      authFailuresPerIpPerMinute: problems.integer('GATEWAY_AUTH_FAILURE_LIMIT', env.GATEWAY_AUTH_FAILURE_LIMIT, 1, 1_000_000, 30),
     },
     requestTimeoutMs: problems.integer('GATEWAY_REQUEST_TIMEOUT_MS', env.GATEWAY_REQUEST_TIMEOUT_MS, 1000, 3_600_000, 330_000),
     maxBodyBytes: problems.integer('GATEWAY_MAX_BODY_BYTES', env.GATEWAY_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024, 1024 * 1024),

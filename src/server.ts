@@ -1,5 +1,7 @@
-// HTTP: express 5 + Apollo Server 5 on one http.Server. In order: request id, CORS, authentication,
-// rate limits, body limit, then GraphQL with a fresh context (fresh DataLoaders) per request.
+// HTTP: express 5 + Apollo Server 5 on one http.Server. In order: the Host check (open mode only),
+// request id, CORS, authentication (failures throttled per address), rate limits, body limit, then
+// GraphQL with a fresh context (fresh DataLoaders) per request; last, JSON answers for unknown paths
+// and every error at the HTTP edge.
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,11 +21,12 @@ import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
 import type { Identity } from './auth/identity.js';
 import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
-import { authenticate, cors, requestId } from './http/middleware.js';
+import { edgeErrorHandler, notFound } from './http/errors.js';
+import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { createArmor } from './limits/armor.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
-import { createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
+import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
 import {
   createHealthChecks,
   createLogger,
@@ -70,8 +73,11 @@ export interface GatewayOptions {
   introspection?: boolean;
   sandbox?: boolean;
   maxBodyBytes?: number;
-  /** Requests per minute, per caller and per client address. Default 600 and 1200. */
-  rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number };
+  /**
+   * Requests per minute, per caller and per client address; failed authentications per address.
+   * Default 600, 1200, 30.
+   */
+  rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute?: number };
   /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
   requestTimeoutMs?: number;
   /**
@@ -111,6 +117,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     tracing: null,
   };
   const { logger, metrics, tracing } = observability;
+  // First: a weak JWT secret must stop the start before anything runs.
+  const authenticator = createAuthenticator(auth.settings);
+  const jwt = auth.mode === 'required' ? auth.settings.jwt : null;
+  if (jwt && (!jwt.issuer || !jwt.audience)) {
+    logger.warn(
+      { issuer: jwt.issuer ?? null, audience: jwt.audience ?? null },
+      'JWTs are accepted without a required issuer or audience (GATEWAY_JWT_ISSUER, GATEWAY_JWT_AUDIENCE): ' +
+        'any token signed with this key passes, whoever it was issued for',
+    );
+  }
   const armor = createArmor({ production });
   const exposure = apolloProductionOptions({ production, introspection: options.introspection, sandbox: options.sandbox });
   const timeoutMs = options.requestTimeoutMs ?? 330_000;
@@ -150,6 +166,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     perIdentity: { points: rates.perIdentityPerMinute, durationSeconds: 60 },
     perIp: { points: rates.perIpPerMinute, durationSeconds: 60 },
   });
+  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 });
+  const authenticateOptions = { failures: authFailures, logger };
 
   const health = createHealthChecks({
     checkRegistry: async () => {
@@ -170,21 +188,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     cacheMs: options.readinessCacheMs,
   });
-  const authenticator = createAuthenticator(auth.settings);
 
-  app.get('/', (_request, response) => response.redirect('/graphql'));
+  // Liveness says nothing and does nothing, so it answers any Host; everything after it is checked.
   app.get('/health/live', health.live);
+  if (auth.mode === 'open') app.use(loopbackHostOnly);
+  app.get('/', (_request, response) => response.redirect('/graphql'));
   app.get('/health/ready', health.ready);
   // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
-  app.get('/metrics', authenticate(auth.mode, authenticator), metrics.handler);
+  app.get('/metrics', authenticate(auth.mode, authenticator, authenticateOptions), metrics.handler);
   app.use(
     '/graphql',
     requestId,
     cors(options.corsOrigins ?? []),
-    authenticate(auth.mode, authenticator, { allowLandingPage: true }),
+    authenticate(auth.mode, authenticator, { ...authenticateOptions, allowLandingPage: true }),
     rateLimitMiddleware(limits, (request, response) => {
       const identity = response.locals.identity as Identity | undefined;
-      const ip = request.ip ?? request.socket.remoteAddress ?? '';
+      const ip = clientAddress(request);
       // Callers without credentials share one identity: count them by address instead.
       const identityId = !identity || identity.kind === 'anonymous' ? `anonymous@${ip}` : `${identity.kind}:${identity.id}`;
       return { identityId, ip };
@@ -207,6 +226,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     }),
   );
+  app.use(notFound);
+  app.use(edgeErrorHandler(logger));
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);

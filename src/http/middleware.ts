@@ -1,9 +1,12 @@
 // Small HTTP concerns in front of GraphQL: request ids, CORS for an allow-list of browser origins,
-// and authentication (401 before any GraphQL work).
+// authentication (401 before any GraphQL work, failures throttled per address and logged), and the
+// Host check of open mode.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.js';
 import { OPEN_ACCESS, type Identity } from '../auth/identity.js';
+import { answerRateLimited, type AuthFailureLimiter } from '../limits/rate-limit.js';
 
 export interface RequestLocals {
   requestId: string;
@@ -48,19 +51,86 @@ export function graphqlError(response: Response, status: number, code: string, m
   response.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
+function hasBody(request: Request): boolean {
+  const length = request.get('content-length');
+  return request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+}
+
 /**
  * Sandbox's page itself is public (it holds no data); every GraphQL request needs credentials. A
- * URL with a query string is never the bare page, so no operation can slip through this way.
+ * URL with a query string is never the bare page, so no operation can slip through this way; nor
+ * can a body, which would otherwise reach the body parser without credentials.
  */
 function isLandingPageRequest(request: Request): boolean {
-  return request.method === 'GET' && !request.originalUrl.includes('?') && (request.get('accept') ?? '').includes('text/html');
+  return (
+    request.method === 'GET' &&
+    !request.originalUrl.includes('?') &&
+    (request.get('accept') ?? '').includes('text/html') &&
+    !hasBody(request)
+  );
+}
+
+export function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? '';
+}
+
+export interface AuthenticateOptions {
+  allowLandingPage?: boolean;
+  /** Failed attempts per client address; spent, the address gets 429 before its credentials are checked. */
+  failures?: AuthFailureLimiter;
+  /** Each failure is logged at warn level: address and reason, never the key or token. */
+  logger?: Logger;
+}
+
+function presented(request: Request): 'api-key' | 'authorization' | 'none' {
+  if (request.get('x-api-key')) return 'api-key';
+  return request.get('authorization') ? 'authorization' : 'none';
 }
 
 export function authenticate(
   mode: 'required' | 'open',
   authenticator: Authenticator,
-  { allowLandingPage = false }: { allowLandingPage?: boolean } = {},
+  { allowLandingPage = false, failures, logger }: AuthenticateOptions = {},
 ): RequestHandler {
+  const tooMany = (response: Response, retryAfterSeconds: number) => {
+    const message = `Too many failed authentications from this address; retry in ${retryAfterSeconds} s.`;
+    answerRateLimited(response, message, retryAfterSeconds, 'auth-failures');
+  };
+
+  async function refuse(request: Request, response: Response, error: unknown): Promise<void> {
+    const reason = error instanceof AuthenticationError ? error.message : 'Authentication failed.';
+    const address = clientAddress(request);
+    // The message is the authenticator's own text: it names what was wrong, never the credential.
+    logger?.warn({ clientAddress: address, reason, presented: presented(request), path: request.path }, 'authentication failed');
+    const outcome = failures ? await failures.recordFailure(address) : null;
+    if (outcome?.blocked) {
+      tooMany(response, outcome.retryAfterSeconds);
+      return;
+    }
+    if (outcome?.remaining === 0) {
+      logger?.warn({ clientAddress: address }, 'authentication failures from this address are throttled until the window ends');
+    }
+    response.setHeader('www-authenticate', 'Bearer');
+    graphqlError(response, 401, 'UNAUTHENTICATED', reason);
+  }
+
+  async function check(request: Request, response: Response, next: NextFunction): Promise<void> {
+    const throttled = failures ? await failures.check(clientAddress(request)) : null;
+    if (throttled?.blocked) {
+      tooMany(response, throttled.retryAfterSeconds);
+      return;
+    }
+    let identity: Identity;
+    try {
+      identity = await authenticator({ apiKey: request.get('x-api-key'), authorization: request.get('authorization') });
+    } catch (error) {
+      await refuse(request, response, error);
+      return;
+    }
+    response.locals.identity = identity;
+    next();
+  }
+
   return (request: Request, response: Response, next: NextFunction) => {
     if (mode === 'open') {
       response.locals.identity = OPEN_ACCESS;
@@ -72,16 +142,23 @@ export function authenticate(
       next();
       return;
     }
-    authenticator({ apiKey: request.get('x-api-key'), authorization: request.get('authorization') }).then(
-      (identity) => {
-        response.locals.identity = identity;
-        next();
-      },
-      (error: unknown) => {
-        const message = error instanceof AuthenticationError ? error.message : 'Authentication failed.';
-        response.setHeader('www-authenticate', 'Bearer');
-        graphqlError(response, 401, 'UNAUTHENTICATED', message);
-      },
-    );
+    // A failing limiter store is an error (HTTP 500 JSON), not a silent pass.
+    check(request, response, next).catch(next);
   };
 }
+
+/** localhost, 127.0.0.0/8 or [::1], any port, any case: names a DNS rebinding attacker cannot send. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Open mode (no credentials, loopback only): a browser page on a rebound domain reaches the
+ * loopback port with its own name in Host, so anything but a loopback name is refused (403).
+ */
+export const loopbackHostOnly: RequestHandler = (request, response, next) => {
+  if (LOOPBACK_HOST.test(request.get('host') ?? '')) {
+    next();
+    return;
+  }
+  const message = 'This gateway runs without credentials and answers only to localhost, 127.0.0.1 or [::1].';
+  graphqlError(response, 403, 'FORBIDDEN', message);
+};

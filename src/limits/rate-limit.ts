@@ -116,15 +116,54 @@ export function rateLimitMiddleware(limits: RateLimits, resolveCaller: (request:
         return;
       }
       const scope = decision.limit === 'identity' ? 'this caller' : 'this address';
-      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
-      response.status(429).json({
-        errors: [
-          {
-            message: `Too many requests from ${scope}; retry in ${decision.retryAfterSeconds} s.`,
-            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: decision.retryAfterSeconds, limit: decision.limit },
-          },
-        ],
-      });
+      const message = `Too many requests from ${scope}; retry in ${decision.retryAfterSeconds} s.`;
+      answerRateLimited(response, message, decision.retryAfterSeconds, decision.limit);
     }, next);
   };
+}
+
+export const AUTH_FAILURE_KEY_PREFIX = 'gql-rl-auth-failure';
+
+export type AuthFailureDecision = { blocked: false } | { blocked: true; retryAfterSeconds: number };
+
+/**
+ * Failed authentications per client address (IPv6 per /64), in their own budget: only failures
+ * spend it, so callers with good credentials never do. Once it is spent the address gets 429 before
+ * its credentials are even checked, which is what stops guessing; the price is that good callers
+ * behind the same address (NAT, a proxy) wait too, until the window ends.
+ */
+export interface AuthFailureLimiter {
+  /** Whether this address has spent its budget (nothing is consumed). */
+  check(ip: string): Promise<AuthFailureDecision>;
+  /** Counts one failure; blocked when it went over the budget (answer 429 instead of 401). */
+  recordFailure(ip: string): Promise<AuthFailureDecision & { remaining: number }>;
+}
+
+export function createAuthFailureLimiter(window: RateLimitWindow, store: RateLimitStore = memoryStore): AuthFailureLimiter {
+  const limiter = store(AUTH_FAILURE_KEY_PREFIX, window.points, window.durationSeconds);
+  const retryAfter = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return {
+    async check(ip) {
+      const state = await limiter.get(ipRateLimitKey(ip));
+      if (!state || state.consumedPoints < window.points) return { blocked: false };
+      return { blocked: true, retryAfterSeconds: retryAfter(state.msBeforeNext) };
+    },
+    async recordFailure(ip) {
+      try {
+        const state = await limiter.consume(ipRateLimitKey(ip));
+        return { blocked: false, remaining: state.remainingPoints };
+      } catch (reason) {
+        if (!isLimitRefusal(reason)) throw reason;
+        return { blocked: true, retryAfterSeconds: retryAfter(reason.msBeforeNext), remaining: 0 };
+      }
+    },
+  };
+}
+
+/** The 429 body and headers shared by every rate limit. */
+export function answerRateLimited(response: Response, message: string, retryAfterSeconds: number, limit: string): void {
+  response.setHeader('Retry-After', String(retryAfterSeconds));
+  response.status(429).json({
+    errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, limit } }],
+  });
 }
