@@ -201,7 +201,7 @@ async function benchOverhead(gateway: TestGateway, simulator: RunningSimulator, 
   const direct = async (): Promise<Sample> => {
     simulator.resetStats();
     const started = performance.now();
-    const result = await client.validateSystemUser({ user: username });
+    const result = await client.call('validate_system_user', { user: username });
     const elapsed = performance.now() - started;
     if (typeof result.data !== 'object' || result.data === null) throw new Error('direct validate_system_user: no data');
     return { ms: elapsed, requests: simulator.stats().totalRequests };

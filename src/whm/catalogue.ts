@@ -1,65 +1,163 @@
 // What the client must know about each WHM function before calling it: whether a retry is safe,
-// how long WHM may legitimately take, and which parameters are secrets (never logged, never in URLs).
-import type { WhmFunctionName } from './types.js';
+// how long WHM may legitimately take, which parameters are secrets (never logged, never in URLs),
+// parameters sent by default, and where the GraphQL API exposes it (or why it does not).
+// Adding a WHM function: its types in types.ts (WhmFunctionMap), one entry here, a simulator
+// handler and a client test; test/whm/catalogue-coverage.test.ts checks all four.
+import type { CreateRemoteRootTransferSessionParams, WhmFunctionName, WhmParamsOf } from './types.js';
 
-export interface WhmFunctionInfo {
+/** A field of the GraphQL schema, as `Type.field` (e.g. `Query.validateSystemUser`). */
+export type GraphQLFieldCoordinate = `${string}.${string}`;
+
+/** Where the function surfaces in GraphQL: the fields whose resolvers call it, or why none does. */
+export type WhmFunctionExposure =
+  | { readonly graphql: readonly GraphQLFieldCoordinate[]; readonly clientOnly?: never }
+  | { readonly clientOnly: string; readonly graphql?: never };
+
+interface WhmFunctionTraits {
   /** Reads nothing but state: safe to retry after a transient failure. */
-  readOnly: boolean;
-  /** Default per-call timeout. Session creation connects out and analyses the source: minutes. */
-  timeoutMs: number;
+  readonly readOnly: boolean;
+  /**
+   * Default per-call timeout, counted from when the request is sent. Session creation connects out
+   * and analyses the source: minutes.
+   */
+  readonly timeoutMs: number;
   /** Parameter names whose values are credentials. */
-  secretParams: readonly string[];
+  readonly secretParams: readonly string[];
 }
+
+export type WhmFunctionInfo<F extends WhmFunctionName = WhmFunctionName> = WhmFunctionExposure &
+  WhmFunctionTraits & {
+    /** Sent unless the caller gives the parameter (undefined counts as not given). */
+    readonly defaultParams?: Readonly<Partial<WhmParamsOf<F>>>;
+  };
 
 const ORDINARY_TIMEOUT_MS = 30_000;
 const SESSION_CREATION_TIMEOUT_MS = 300_000;
+// Restores and archive removal run synchronously inside WHM.
+const SLOW_WRITE_TIMEOUT_MS = 120_000;
+const CREDENTIAL_CHECK_TIMEOUT_MS = 120_000;
 const CREDENTIAL_PARAMS = ['password', 'root_password', 'sshkey_passphrase'] as const;
 
-const read = (timeoutMs = ORDINARY_TIMEOUT_MS): WhmFunctionInfo => ({ readOnly: true, timeoutMs, secretParams: [] });
-const write = (timeoutMs = ORDINARY_TIMEOUT_MS, secretParams: readonly string[] = []): WhmFunctionInfo => ({
+/**
+ * The spec marks these required; real servers treat them as optional with exactly these defaults
+ * (REFERENCE §2.3 [DIFF]). Sending them keeps a stricter, spec-following server happy too.
+ */
+export const ROOT_SESSION_DEFAULTS = {
+  comm_transport: 'ssh',
+  compressed: 0,
+  copy_reseller_privs: 0,
+  enable_custom_pkgacct: 0,
+  low_priority: 0,
+  restore_threads: 1,
+  transfer_threads: 1,
+  unencrypted: 0,
+  unrestricted_restore: 0,
+  use_backups: 0,
+} as const satisfies Partial<CreateRemoteRootTransferSessionParams>;
+
+interface Options {
+  timeoutMs?: number;
+  secretParams?: readonly string[];
+}
+const read = (exposure: WhmFunctionExposure, options: Options = {}): WhmFunctionExposure & WhmFunctionTraits => ({
+  ...exposure,
+  readOnly: true,
+  timeoutMs: options.timeoutMs ?? ORDINARY_TIMEOUT_MS,
+  secretParams: options.secretParams ?? [],
+});
+const write = (exposure: WhmFunctionExposure, options: Options = {}): WhmFunctionExposure & WhmFunctionTraits => ({
+  ...read(exposure, options),
   readOnly: false,
-  timeoutMs,
-  secretParams,
 });
 
-export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo } = {
-  available_transfer_modules: read(),
-  transfer_module_schema: read(),
-  create_remote_root_transfer_session: write(SESSION_CREATION_TIMEOUT_MS, CREDENTIAL_PARAMS),
-  create_remote_user_transfer_session: write(SESSION_CREATION_TIMEOUT_MS, CREDENTIAL_PARAMS),
-  // Opens an SSH connection but changes nothing: a retry is harmless. It still carries credentials.
-  remote_basic_credential_check: { readOnly: true, timeoutMs: 120_000, secretParams: CREDENTIAL_PARAMS },
-  analyze_transfer_session_remote: write(SESSION_CREATION_TIMEOUT_MS),
-  retrieve_transfer_session_remote_analysis: read(),
-  validate_system_user: read(),
-  enqueue_transfer_item: write(),
-  start_transfer_session: write(),
-  pause_transfer_session: write(),
-  abort_transfer_session: write(),
-  get_transfer_session_state: read(),
-  fetch_transfer_session_log: read(),
-  delete_account_archives: write(120_000),
+// Why no GraphQL field calls a function (the catalogue coverage test prints these).
+const PLANNED = 'planned in the operator workflow issue';
+const QUEUE_CLEARING = `no GraphQL field yet: clearing restore queue tasks is ${PLANNED}`;
+const QUEUE_STATE_COVERS =
+  'RestoreQueue reads restore_queue_state, which answers this and the other lists in one call';
 
-  restore_modules_summary: read(),
-  restoreaccount: write(120_000),
-  start_local_cpmove_restore: write(120_000),
-  restore_queue_add_task: write(),
-  restore_queue_activate: write(),
-  restore_queue_is_active: read(),
-  restore_queue_state: read(),
-  restore_queue_list_active: read(),
-  restore_queue_list_pending: read(),
-  restore_queue_list_completed: read(),
-  restore_queue_clear_pending_task: write(),
-  restore_queue_clear_completed_task: write(),
-  restore_queue_clear_all_pending_tasks: write(),
-  restore_queue_clear_all_completed_tasks: write(),
-  restore_queue_clear_all_failed_tasks: write(),
-  restore_queue_clear_all_tasks: write(),
-  verify_new_username_for_restore: read(),
-  list_cparchive_files: read(),
-  backup_date_list: read(),
-  backup_user_list: read(),
+export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F> } = {
+  available_transfer_modules: read({ graphql: ['Query.transferModules'] }),
+  transfer_module_schema: read({ graphql: ['Query.transferModuleSchema', 'TransferModule.schema'] }),
+  create_remote_root_transfer_session: {
+    ...write(
+      { graphql: ['Mutation.createRemoteRootTransferSession'] },
+      { timeoutMs: SESSION_CREATION_TIMEOUT_MS, secretParams: CREDENTIAL_PARAMS },
+    ),
+    defaultParams: ROOT_SESSION_DEFAULTS,
+  },
+  create_remote_user_transfer_session: write(
+    { graphql: ['Mutation.createRemoteUserTransferSession'] },
+    { timeoutMs: SESSION_CREATION_TIMEOUT_MS, secretParams: CREDENTIAL_PARAMS },
+  ),
+  // Opens an SSH connection but changes nothing: a retry is harmless. It still carries credentials.
+  remote_basic_credential_check: read(
+    { clientOnly: `no GraphQL field yet: a credential check before creating a session is ${PLANNED}` },
+    { timeoutMs: CREDENTIAL_CHECK_TIMEOUT_MS, secretParams: CREDENTIAL_PARAMS },
+  ),
+  analyze_transfer_session_remote: write(
+    { graphql: ['Mutation.analyzeTransferSession'] },
+    { timeoutMs: SESSION_CREATION_TIMEOUT_MS },
+  ),
+  retrieve_transfer_session_remote_analysis: read({ graphql: ['TransferSession.analysis', 'Mutation.enqueueTransferItems'] }),
+  validate_system_user: read({
+    graphql: [
+      'Query.validateSystemUser',
+      'Query.systemUsers',
+      'RemoteAccount.localUser',
+      'SystemUser.exists',
+      'SystemUser.reserved',
+      'SystemUser.validForNew',
+      'SystemUser.validForTransfer',
+    ],
+  }),
+  enqueue_transfer_item: write({ graphql: ['Mutation.enqueueTransferItems'] }),
+  start_transfer_session: write({ graphql: ['Mutation.startTransferSession', 'Mutation.resumeTransferSession'] }),
+  pause_transfer_session: write({ graphql: ['Mutation.pauseTransferSession'] }),
+  abort_transfer_session: write({ graphql: ['Mutation.abortTransferSession'] }),
+  get_transfer_session_state: read({
+    graphql: [
+      'Query.transferSession',
+      'TransferSession.state',
+      'TransferSession.stateName',
+      'TransferSession.isFinished',
+      'Mutation.resumeTransferSession',
+      'Mutation.registerTransferSession',
+    ],
+  }),
+  fetch_transfer_session_log: read({
+    graphql: [
+      'TransferSession.log',
+      'TransferSession.errorLog',
+      'TransferSession.items',
+      'TransferSession.events',
+      'TransferSession.progress',
+    ],
+  }),
+  delete_account_archives: write({ graphql: ['Mutation.deleteAccountArchives'] }, { timeoutMs: SLOW_WRITE_TIMEOUT_MS }),
+
+  restore_modules_summary: read({ graphql: ['Query.restoreModules'] }),
+  restoreaccount: write({ graphql: ['Mutation.restoreAccount'] }, { timeoutMs: SLOW_WRITE_TIMEOUT_MS }),
+  start_local_cpmove_restore: write({ graphql: ['Mutation.restoreFromCpmove'] }, { timeoutMs: SLOW_WRITE_TIMEOUT_MS }),
+  restore_queue_add_task: write({ graphql: ['Mutation.addRestoreQueueTask'] }),
+  restore_queue_activate: write({ graphql: ['Mutation.activateRestoreQueue'] }),
+  restore_queue_is_active: read({ clientOnly: QUEUE_STATE_COVERS }),
+  restore_queue_state: read({ graphql: ['RestoreQueue.isActive', 'RestoreQueue.pending', 'RestoreQueue.active'] }),
+  restore_queue_list_active: read({ clientOnly: QUEUE_STATE_COVERS }),
+  restore_queue_list_pending: read({ clientOnly: QUEUE_STATE_COVERS }),
+  restore_queue_list_completed: read({ graphql: ['RestoreQueue.completed'] }),
+  restore_queue_clear_pending_task: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_completed_task: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_all_pending_tasks: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_all_completed_tasks: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_all_failed_tasks: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_all_tasks: write({ clientOnly: QUEUE_CLEARING }),
+  verify_new_username_for_restore: read({
+    clientOnly: `no GraphQL field yet: checking a new account name before a restore is ${PLANNED}`,
+  }),
+  list_cparchive_files: read({ graphql: ['Query.cpmoveArchives'] }),
+  backup_date_list: read({ graphql: ['Query.backupDates'] }),
+  backup_user_list: read({ graphql: ['BackupRestorePoint.users'] }),
 };
 
 export const WHM_FUNCTION_NAMES = Object.keys(WHM_FUNCTIONS) as WhmFunctionName[];

@@ -63,8 +63,9 @@ export class WhmProtocolError extends WhmError {
 }
 
 /**
- * Could not talk to WHM: connection refused or reset, DNS, TLS, or an HTTP 5xx; or not tried at all
- * because the server's circuit breaker is open (code CIRCUIT_OPEN).
+ * Could not talk to WHM: connection refused or reset, DNS, TLS, or an HTTP 5xx; or not tried at all,
+ * because the server's circuit breaker is open (code CIRCUIT_OPEN) or because every connection slot
+ * to it stayed busy for too long (code QUEUE_TIMEOUT).
  */
 export class WhmTransportError extends WhmError {
   readonly transient: boolean;
@@ -100,7 +101,20 @@ export function isCircuitOpenError(error: unknown): boolean {
   return error instanceof WhmTransportError && error.code === CIRCUIT_OPEN;
 }
 
-/** No answer in time. */
+/**
+ * `WhmTransportError.code` of a request that waited `queueTimeoutMs` for a connection slot (all
+ * `maxConcurrentRequests` busy) and was given up without being sent. The gateway is overloaded
+ * towards that server; WHM itself may be fine, so it neither counts against the circuit breaker
+ * nor is retried.
+ */
+export const QUEUE_TIMEOUT = 'QUEUE_TIMEOUT';
+
+/** True for a request given up while queued for a connection slot: WHM never saw it. */
+export function isQueueTimeoutError(error: unknown): boolean {
+  return error instanceof WhmTransportError && error.code === QUEUE_TIMEOUT;
+}
+
+/** No answer in time, counted from when the request was sent (time queued for a slot excluded). */
 export class WhmTimeoutError extends WhmError {
   readonly transient = true;
   readonly timeoutMs: number;

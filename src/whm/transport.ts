@@ -1,122 +1,51 @@
 // HTTP to one WHM server: node-fetch over a keep-alive agent, POST form bodies (so credentials
 // never sit in a URL or an access log), token or Basic auth, verified TLS, a cap on requests in
-// flight, a deadline on every request, retries with jittered backoff for read-only calls only, and
-// a circuit breaker that fails fast while the server is down.
+// flight (and a bound on the wait for a slot), a deadline on every request from when it is sent,
+// retries with jittered backoff for read-only calls only, and a circuit breaker that fails fast
+// while the server is down.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import fetch, { type RequestInit } from 'node-fetch';
-import { CircuitBreaker, type BreakerOptions, type BreakerPermit, type BreakerState, type BreakerVerdict } from './breaker.js';
-import { Semaphore } from './concurrency.js';
+import { CircuitBreaker, type BreakerPermit, type BreakerState } from './breaker.js';
+import { Semaphore, type ReleaseSlot } from './concurrency.js';
 import { parseHttpAnswer, type WhmEnvelope } from './envelope.js';
+import { CIRCUIT_OPEN, QUEUE_TIMEOUT, WhmTransportError, type WhmCallContext } from './errors.js';
+import { breakerVerdict, classifyFailure, isRetryableFailure, outcomeOf } from './failures.js';
+import { revealSecret } from './secret.js';
 import {
-  CIRCUIT_OPEN,
-  isCircuitOpenError,
-  WhmAuthError,
-  WhmError,
-  WhmProtocolError,
-  WhmTimeoutError,
-  WhmTransportError,
-  type WhmCallContext,
-} from './errors.js';
-import { revealSecret, type Secret } from './secret.js';
+  DEFAULT_RETRY,
+  stderrLogger,
+  type RetryPolicy,
+  type WhmCredentials,
+  type WhmLogger,
+  type WhmObserver,
+  type WhmOutcome,
+  type WhmRequest,
+  type WhmServerConfig,
+} from './transport-types.js';
 
-export type WhmCredentials =
-  | { kind: 'token'; user: string; token: string | Secret }
-  | { kind: 'password'; user: string; password: string | Secret };
+// The configuration types live apart; importers of the transport keep finding them here.
+export * from './transport-types.js';
 
-export interface RetryPolicy {
-  /** Attempts in all, the first included. 1 disables retries. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export interface WhmServerConfig {
-  /** How the gateway names this server (in errors, logs, GraphQL). */
-  name: string;
-  /** Base URL, e.g. https://whm.example.com:2087 (a trailing /json-api is tolerated). */
-  url: string;
-  credentials: WhmCredentials;
-  /** PEM file with the CA (or self-signed certificate) to trust for this server. */
-  caFile?: string;
-  /** Skip TLS verification. Logged as a warning: only for lab servers. */
-  insecureTls?: boolean;
-  /** Requests in flight to this server at once. Default 8. */
-  maxConcurrentRequests?: number;
-  /** Calls packed into one `batch` request before splitting. Default 200. */
-  maxBatchSize?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Overrides every function's default timeout (mainly for tests and slow links). */
-  timeoutMs?: number;
-  /** Circuit breaker for this server (on by default: 5 consecutive failures, probe after 10 s); false disables it. */
-  breaker?: BreakerOptions | false;
-}
-
-export interface WhmLogger {
-  warn(fields: object, message: string): void;
-  debug(fields: object, message: string): void;
-}
-
-export const stderrLogger: WhmLogger = {
-  warn: (fields, message) => process.stderr.write(`WARN ${message} ${JSON.stringify(fields)}\n`),
-  debug: () => {},
-};
-
-/**
- * How one HTTP exchange with WHM ended (one attempt; a retried call reports each attempt).
- * 'rejected': not sent at all, because the server's circuit breaker is open.
- */
-export type WhmOutcome = 'ok' | 'api_error' | 'auth_error' | 'protocol_error' | 'transport_error' | 'timeout' | 'rejected';
-
-export interface WhmRequestReport {
-  server: string;
-  /** The function in the URL path: a WHM function, or "batch". */
-  command: string;
-  /** Calls the request carried: 1, or the number of commands of a batch. */
-  calls: number;
-  outcome: WhmOutcome;
-  durationMs: number;
-  attempt: number;
-}
-
-/** Told about every request to WHM (metrics, traces, logs). Must not throw; never sees parameters. */
-export interface WhmObserver {
-  onRequest(report: WhmRequestReport): void;
-  /** The server's circuit breaker changed state: closed → open → half-open → closed (or open again). */
-  onBreakerStateChange?(server: string, state: BreakerState): void;
-}
-
-export interface WhmRequest {
-  /** Function in the URL path: the called function, or "batch". */
-  command: string;
-  /** Form body without api.version (added here). */
-  body: URLSearchParams;
-  readOnly: boolean;
-  timeoutMs: number;
-  /** Calls carried (batch size); 1 for a single call. */
-  calls: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
 const DEFAULT_MAX_CONCURRENT_REQUESTS = 8;
 
-// Socket-level codes that prove the request never reached WHM.
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED']);
+const API_VERSION_FIELD = 'api.version=1';
 
-function isTlsCode(code: string): boolean {
-  return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/.test(code);
+/** The request deadline's timer callback: module-level, so no closure is made per request. */
+function abortRequest(controller: AbortController): void {
+  controller.abort();
 }
 
 export class WhmTransport {
   readonly serverName: string;
   private readonly endpoint: string;
-  private readonly authorization: string;
+  private readonly headers: Readonly<Record<string, string>>;
   private readonly agent: http.Agent;
   private readonly slots: Semaphore;
   private readonly retry: RetryPolicy;
   private readonly timeoutOverrideMs: number | undefined;
+  private readonly queueTimeoutMs: number | undefined;
   private readonly breaker: CircuitBreaker | null;
 
   constructor(
@@ -130,18 +59,30 @@ export class WhmTransport {
       throw new Error(`WHM server "${config.name}": URL must be http(s), got ${base.protocol}`);
     }
     this.endpoint = `${base.origin}${base.pathname.replace(/\/+$/, '').replace(/\/json-api$/, '')}/json-api/`;
-    this.authorization = authorizationHeader(config.credentials);
+    // Built once: node-fetch copies it into each request's own Headers.
+    this.headers = {
+      authorization: authorizationHeader(config.credentials),
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
     const maxConcurrent = config.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
     this.slots = new Semaphore(maxConcurrent);
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
     this.timeoutOverrideMs = config.timeoutMs;
+    if (config.queueTimeoutMs !== undefined && !(Number.isFinite(config.queueTimeoutMs) && config.queueTimeoutMs >= 0)) {
+      throw new Error(`WHM server "${config.name}": queueTimeoutMs must be a number of milliseconds, 0 or more`);
+    }
+    this.queueTimeoutMs = config.queueTimeoutMs;
     try {
       this.breaker =
         config.breaker === false ? null : new CircuitBreaker(config.breaker ?? {}, (state) => this.breakerChanged(state));
     } catch (error) {
       throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`);
     }
-    const agentOptions = { keepAlive: true, maxSockets: maxConcurrent };
+    // The semaphore is the real cap. The agent gets headroom so that it never queues a request that
+    // already holds a slot (its clock running): a socket of a timed-out request still counts
+    // against maxSockets until its close event, after the slot has been handed on.
+    const agentOptions = { keepAlive: true, maxSockets: maxConcurrent * 2, maxFreeSockets: maxConcurrent };
     if (base.protocol === 'https:') {
       if (config.insecureTls) {
         this.logger.warn(
@@ -178,16 +119,16 @@ export class WhmTransport {
         return envelope;
       } catch (error) {
         this.report(request, attempt, started, outcomeOf(error));
-        // An open breaker's refusal is not retried: the retry would only be refused again.
-        const retryable =
-          request.readOnly && error instanceof WhmTransportError && error.transient && !isCircuitOpenError(error);
-        if (!retryable || attempt >= this.retry.maxAttempts) throw error;
+        // Writes are never retried: WHM may have acted. Nor are refusals that never reached WHM
+        // (see isRetryableFailure).
+        if (!request.readOnly || !isRetryableFailure(error) || attempt >= this.retry.maxAttempts) throw error;
         // Nor is a failure retried once the breaker has left "closed" (this very failure may have
         // opened it): the caller gets the real failure instead of a refusal.
         if (this.breakerState !== 'closed') throw error;
         const delayMs = Math.random() * Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+        const reason = (error as Error).message;
         this.logger.debug(
-          { server: this.serverName, command: request.command, attempt, delayMs: Math.round(delayMs), error: error.message },
+          { server: this.serverName, command: request.command, attempt, delayMs: Math.round(delayMs), error: reason },
           'retrying read-only WHM call',
         );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -257,29 +198,41 @@ export class WhmTransport {
     }
   }
 
-  /** One HTTP exchange; settles the breaker permit (if any) on every path. */
+  private queueTimeoutError(context: WhmCallContext, waitedMs: number): WhmTransportError {
+    return new WhmTransportError(
+      context,
+      `not sent: all ${this.slots.capacity} connection slots to the server stayed busy for ${waitedMs} ms ` +
+        `(${this.slots.queued} other requests still queued); the gateway is overloaded towards this server`,
+      // transient, yet not retried by the transport: see isRetryableFailure.
+      { code: QUEUE_TIMEOUT, transient: true, requestMayHaveBeenReceived: false },
+    );
+  }
+
+  /**
+   * One HTTP exchange; settles the breaker permit (if any) on every path. The WHM deadline starts
+   * once a connection slot is held, right before sending: time queued behind other requests is
+   * bounded separately (queueTimeoutMs) and is never counted as WHM being slow.
+   */
   private async sendOnce(request: WhmRequest, context: WhmCallContext, permit: BreakerPermit | null): Promise<WhmEnvelope> {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), request.timeoutMs);
-    let release: (() => void) | undefined;
+    let release: ReleaseSlot | null = null;
+    let deadline: AbortController | undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      try {
-        release = await this.slots.acquire(deadline.signal);
-      } catch {
-        throw new WhmTimeoutError(context, request.timeoutMs, false);
+      release = this.slots.tryAcquire();
+      if (!release) {
+        const waitMs = this.queueTimeoutMs ?? request.timeoutMs;
+        release = await this.slots.acquire(waitMs);
+        if (!release) throw this.queueTimeoutError(context, waitMs);
       }
       // The breaker may have opened while this request waited for a slot.
       if (permit && this.breaker && !this.breaker.stillAdmits(permit)) throw this.circuitOpenError(context, this.breaker);
-      const body = new URLSearchParams([['api.version', '1']]);
-      for (const [key, value] of request.body) body.append(key, value);
+      const form = request.body.toString();
+      deadline = new AbortController();
+      timer = setTimeout(abortRequest, request.timeoutMs, deadline);
       const init: RequestInit = {
         method: 'POST',
-        headers: {
-          authorization: this.authorization,
-          'content-type': 'application/x-www-form-urlencoded',
-          accept: 'application/json',
-        },
-        body: body.toString(),
+        headers: this.headers,
+        body: form === '' ? API_VERSION_FIELD : `${API_VERSION_FIELD}&${form}`,
         agent: this.agent,
         signal: deadline.signal,
         redirect: 'manual',
@@ -287,10 +240,12 @@ export class WhmTransport {
       const started = performance.now();
       const response = await fetch(this.endpoint + encodeURIComponent(request.command), init);
       const text = await response.text();
-      this.logger.debug(
-        { server: this.serverName, command: request.command, status: response.status, ms: Math.round(performance.now() - started) },
-        'WHM call',
-      );
+      if (this.logger.isDebugEnabled?.() ?? true) {
+        this.logger.debug(
+          { server: this.serverName, command: request.command, status: response.status, ms: Math.round(performance.now() - started) },
+          'WHM call',
+        );
+      }
       if (response.status >= 500) {
         throw new WhmTransportError(context, `HTTP ${response.status} from WHM`, {
           status: response.status,
@@ -302,8 +257,7 @@ export class WhmTransport {
       if (permit) this.breaker?.settle(permit, 'success');
       return envelope;
     } catch (error) {
-      const failure =
-        error instanceof WhmError ? error : this.classifyFailure(error, context, request.timeoutMs, deadline.signal.aborted);
+      const failure = classifyFailure(error, context, request.timeoutMs, deadline?.signal.aborted ?? false);
       // Settled here, before `finally` hands the slot on, so a request waiting for that slot
       // already sees a breaker this failure opened.
       if (permit) this.breaker?.settle(permit, breakerVerdict(failure), failure);
@@ -313,64 +267,6 @@ export class WhmTransport {
       release?.();
     }
   }
-
-  private classifyFailure(error: unknown, context: WhmCallContext, timeoutMs: number, timedOut: boolean): WhmError {
-    if (timedOut) return new WhmTimeoutError(context, timeoutMs, true);
-    const code = errorCode(error);
-    const message = error instanceof Error ? error.message : String(error);
-    if (NEVER_SENT_CODES.has(code)) {
-      return new WhmTransportError(context, `cannot connect (${code})`, { code, transient: true, requestMayHaveBeenReceived: false }, { cause: error });
-    }
-    if (RESET_CODES.has(code) || /socket hang up|other side closed|premature close/i.test(message)) {
-      return new WhmTransportError(context, `connection reset (${code || 'no code'})`, { code: code || 'ECONNRESET', transient: true, requestMayHaveBeenReceived: true }, { cause: error });
-    }
-    if (isTlsCode(code)) {
-      return new WhmTransportError(
-        context,
-        `TLS verification failed (${code}): trust the server's certificate with a CA file, or fix its name`,
-        { code, transient: false, requestMayHaveBeenReceived: false },
-        { cause: error },
-      );
-    }
-    return new WhmTransportError(context, message, { code: code || null, transient: false, requestMayHaveBeenReceived: true }, { cause: error });
-  }
-}
-
-/**
- * What an attempt says about the server's health. Only transport failures count against it. A
- * WhmApiError, WhmAuthError or WhmProtocolError means WHM (or a proxy in front of it) answered: bad
- * input, credentials or URL are configuration problems, not an outage, and an open breaker would
- * only hide them behind "server down".
- */
-function breakerVerdict(error: unknown): BreakerVerdict {
-  if (isCircuitOpenError(error)) return 'neutral';
-  // Timed out waiting for a connection slot: never sent, so it says nothing about WHM (the
-  // requests holding the slots report their own timeouts); counting it would let local overload
-  // open the breaker.
-  if (error instanceof WhmTimeoutError) return error.requestMayHaveBeenReceived ? 'failure' : 'neutral';
-  if (error instanceof WhmTransportError) return 'failure';
-  if (error instanceof WhmError) return 'success';
-  return 'neutral';
-}
-
-function outcomeOf(error: unknown): WhmOutcome {
-  if (isCircuitOpenError(error)) return 'rejected';
-  if (error instanceof WhmTimeoutError) return 'timeout';
-  if (error instanceof WhmTransportError) return 'transport_error';
-  if (error instanceof WhmAuthError) return 'auth_error';
-  if (error instanceof WhmProtocolError) return 'protocol_error';
-  return 'transport_error';
-}
-
-function errorCode(error: unknown): string {
-  let current: unknown = error;
-  // node-fetch wraps system errors; the code may sit on the error or on its cause.
-  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string' && code !== '') return code;
-    current = current.cause;
-  }
-  return '';
 }
 
 function authorizationHeader(credentials: WhmCredentials): string {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import {
   CIRCUIT_OPEN,
+  QUEUE_TIMEOUT,
   WhmApiError,
   WhmAuthError,
   WhmClient,
@@ -87,8 +88,8 @@ function expectCircuitOpen(error: unknown): WhmTransportError {
   return transport;
 }
 
-const write = (client: WhmClient) => client.startTransferSession({ transfer_session_id: 'abc' });
-const read = (client: WhmClient) => client.validateSystemUser({ user: 'root' });
+const write = (client: WhmClient) => client.call('start_transfer_session', { transfer_session_id: 'abc' });
+const read = (client: WhmClient) => client.call('validate_system_user', { user: 'root' });
 
 /** Opens the breaker with `failureThreshold` (3) 503s on a write, which is never retried. */
 async function openWith503s(client: WhmClient): Promise<void> {
@@ -146,11 +147,11 @@ describe('opening', () => {
     const { client, events } = watchedClient({ timeoutMs: 100 });
     simulator.setFault('abort_transfer_session', { kind: 'hang' });
     for (let index = 0; index < 3; index += 1) {
-      expect(await failureOf(client.abortTransferSession({ transfer_session_id: 'abc' }))).toBeInstanceOf(WhmTimeoutError);
+      expect(await failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' }))).toBeInstanceOf(WhmTimeoutError);
     }
     expect(client.breakerState).toBe('open');
     simulator.resetStats();
-    expectCircuitOpen(await failureOf(client.abortTransferSession({ transfer_session_id: 'abc' })));
+    expectCircuitOpen(await failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' })));
     expect(simulator.requests).toHaveLength(0);
     expect(events.map((event) => event.state)).toEqual(['open']);
   });
@@ -190,21 +191,27 @@ describe('what does not open it', () => {
     simulator.setFault('start_transfer_session', { kind: 'status', status: 503 });
     for (let index = 0; index < 2; index += 1) await failureOf(write(client));
     // WHM answers (with its own failure): the server is up.
-    expect(await failureOf(client.getTransferSessionState({ transfer_session_id: 'missing' }))).toBeInstanceOf(WhmApiError);
+    const answered = await failureOf(client.call('get_transfer_session_state', { transfer_session_id: 'missing' }));
+    expect(answered).toBeInstanceOf(WhmApiError);
     for (let index = 0; index < 2; index += 1) await failureOf(write(client));
     expect(client.breakerState).toBe('closed');
     await failureOf(write(client));
     expect(client.breakerState).toBe('open');
   });
 
-  it('a timeout while waiting for a connection slot is not held against the server', async () => {
+  it('giving up while waiting for a connection slot is not held against the server', async () => {
     const { client } = watchedClient({ maxConcurrentRequests: 1, breaker: { failureThreshold: 2, halfOpenAfterMs: HALF_OPEN_AFTER_MS } });
     simulator.setFault('abort_transfer_session', { kind: 'hang' });
     const hung = failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' }, { timeoutMs: 200 }));
+    // The slot wait is bounded by the call's timeout (no queueTimeoutMs configured).
     const queued = await Promise.all(
       [1, 2, 3].map(() => failureOf(client.call('validate_system_user', { user: 'root' }, { timeoutMs: 50 }))),
     );
-    for (const failure of queued) expect((failure as WhmTimeoutError).requestMayHaveBeenReceived).toBe(false);
+    for (const failure of queued) {
+      expect(failure).toBeInstanceOf(WhmTransportError);
+      expect((failure as WhmTransportError).code).toBe(QUEUE_TIMEOUT);
+      expect((failure as WhmTransportError).requestMayHaveBeenReceived).toBe(false);
+    }
     expect(client.breakerState).toBe('closed');
     expect(await hung).toBeInstanceOf(WhmTimeoutError);
     expect(client.breakerState).toBe('closed');

@@ -162,12 +162,12 @@ describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
 /** Calls every client method, with the parameter variants that matter, against the demo data. */
 async function exerciseEveryFunction(client: WhmClient): Promise<void> {
   const host = 'source.example.net';
-  await client.availableTransferModules();
+  await client.call('available_transfer_modules', {});
   for (const module of ['AccountRemoteRoot', 'PackageRemoteRoot', 'FeatureListRemoteRoot', 'LegacyAccountBackup']) {
-    await client.transferModuleSchema({ module });
+    await client.call('transfer_module_schema', { module });
   }
-  await client.remoteBasicCredentialCheck({ host, user: 'root', password: 'remote-root-password', port: 22 });
-  const root = await client.createRemoteRootTransferSession({
+  await client.call('remote_basic_credential_check', { host, user: 'root', password: 'remote-root-password', port: 22 });
+  const root = await client.call('create_remote_root_transfer_session', {
     host,
     user: 'root',
     password: 'remote-root-password',
@@ -177,21 +177,25 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
     compressed: true,
   });
   const sessionId = root.data.transfer_session_id;
-  await client.createRemoteRootTransferSession({
+  await client.call('create_remote_root_transfer_session', {
     host,
     user: 'root',
     sshkey_name: 'id_transfer',
     sshkey_passphrase: 'simulator-key-passphrase',
   });
-  const user = await client.createRemoteUserTransferSession({ host, password: 'remote-root-password', unrestricted_restore: 1 });
-  await client.analyzeTransferSessionRemote({ transfer_session_id: sessionId });
-  const analysis = await client.retrieveTransferSessionRemoteAnalysis({ transfer_session_id: sessionId });
+  const user = await client.call('create_remote_user_transfer_session', {
+    host,
+    password: 'remote-root-password',
+    unrestricted_restore: 1,
+  });
+  await client.call('analyze_transfer_session_remote', { transfer_session_id: sessionId });
+  const analysis = await client.call('retrieve_transfer_session_remote_analysis', { transfer_session_id: sessionId });
   const accounts = analysis.data.items.accounts ?? [];
   await client.batch(accounts.slice(0, 5).map((account) => ({ function: 'validate_system_user' as const, params: { user: account.user } })));
-  await client.validateSystemUser({ user: 'root' });
+  await client.call('validate_system_user', { user: 'root' });
   const [first, second] = accounts;
   if (!first || !second) throw new Error('demo data has accounts');
-  await client.enqueueTransferItem({
+  await client.call('enqueue_transfer_item', {
     transfer_session_id: sessionId,
     module: 'AccountRemoteRoot',
     user: first.user,
@@ -210,68 +214,69 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
       params: { transfer_session_id: sessionId, module: 'PackageRemoteRoot', package: analysis.data.items.packages?.[0]?.name ?? 'x' },
     },
   ]);
-  await client.enqueueTransferItem({
+  await client.call('enqueue_transfer_item', {
     transfer_session_id: user.data.transfer_session_id,
     module: 'AccountRemoteUser',
     user: 'root',
     localuser: 'rootcopy',
   });
-  await client.startTransferSession({ transfer_session_id: sessionId });
-  await client.getTransferSessionState({ transfer_session_id: sessionId });
+  await client.call('start_transfer_session', { transfer_session_id: sessionId });
+  await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
   // At test speed the session may finish before the pause lands; both answers are WHM's to give.
-  const paused = await client.pauseTransferSession({ transfer_session_id: sessionId }).then(
+  const paused = await client.call('pause_transfer_session', { transfer_session_id: sessionId }).then(
     () => true,
     () => false,
   );
-  await client.getTransferSessionState({ transfer_session_id: sessionId });
+  await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
   if (paused) {
-    await eventually(async () => {
-      const state = await client.getTransferSessionState({ transfer_session_id: sessionId });
-      return state.data.state_name === 'PAUSED' ? true : undefined;
+    // A pause lets running items finish: with none left, PAUSING ends in COMPLETED, never PAUSED.
+    const settled = await eventually(async () => {
+      const state = await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
+      return ['PAUSED', 'COMPLETED'].includes(state.data.state_name) ? state.data.state_name : undefined;
     }, 30_000);
-    await client.startTransferSession({ transfer_session_id: sessionId });
+    if (settled === 'PAUSED') await client.call('start_transfer_session', { transfer_session_id: sessionId });
   }
   await eventually(async () => {
-    const state = await client.getTransferSessionState({ transfer_session_id: sessionId });
+    const state = await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
     return state.data.state_name === 'COMPLETED' ? true : undefined;
   }, 30_000);
   for (const logfile of ['master.log', 'master.error_log']) {
-    await client.fetchTransferSessionLog({ transfer_session_id: sessionId, logfile }).catch(() => undefined);
+    await client.call('fetch_transfer_session_log', { transfer_session_id: sessionId, logfile }).catch(() => undefined);
   }
-  await client.abortTransferSession({ transfer_session_id: user.data.transfer_session_id });
-  await client.deleteAccountArchives({ user: first.user, mountpoint: '/home' });
+  await client.call('abort_transfer_session', { transfer_session_id: user.data.transfer_session_id });
+  await client.call('delete_account_archives', { user: first.user, mountpoint: '/home' });
 
-  await client.restoreModulesSummary();
-  const dates = await client.backupDateList();
+  await client.call('restore_modules_summary', {});
+  const dates = await client.call('backup_date_list', {});
   const restorePoint = dates.data.backup_set[0] ?? '';
-  const backupUsers = await client.backupUserList({ restore_point: restorePoint });
+  const backupUsers = await client.call('backup_user_list', { restore_point: restorePoint });
   const [restoreUser, otherUser] = backupUsers.data.user.filter((entry) => entry.status === 'active');
   if (!restoreUser || !otherUser) throw new Error('demo data has backups');
-  await client.verifyNewUsernameForRestore({ user: 'freshname1' });
-  await client.restoreAccount({ type: 'daily', user: restoreUser.username, mail: 1, mysql: true });
-  const archives = await client.listCparchiveFiles();
+  await client.call('verify_new_username_for_restore', { user: 'freshname1' });
+  await client.call('restoreaccount', { type: 'daily', user: restoreUser.username, mail: 1, mysql: true });
+  const archives = await client.call('list_cparchive_files', {});
   const archive = archives.data.quickrestore_files[0];
   if (archive) {
-    await client.startLocalCpmoveRestore({ cpmovepath: `${archive.path}/${archive.file}`, update_a_records: 'basic' });
+    await client.call('start_local_cpmove_restore', { cpmovepath: `${archive.path}/${archive.file}`, update_a_records: 'basic' });
   }
-  await client.restoreQueueAddTask({ restore_point: restorePoint, user: restoreUser.username, mysql: 1, give_ip: 0 });
-  await client.restoreQueueAddTask({ restore_point: restorePoint, user: otherUser.username });
-  await client.restoreQueueListPending();
-  await client.restoreQueueClearPendingTask({ user: otherUser.username });
-  await client.restoreQueueState();
-  await client.restoreQueueIsActive();
-  await client.restoreQueueListActive();
-  await client.restoreQueueActivate();
+  await client.call('restore_queue_add_task', { restore_point: restorePoint, user: restoreUser.username, mysql: 1, give_ip: 0 });
+  await client.call('restore_queue_add_task', { restore_point: restorePoint, user: otherUser.username });
+  await client.call('restore_queue_list_pending', {});
+  await client.call('restore_queue_clear_pending_task', { user: otherUser.username });
+  await client.call('restore_queue_state', {});
+  await client.call('restore_queue_is_active', {});
+  await client.call('restore_queue_list_active', {});
+  await client.call('restore_queue_activate', {});
   const completed = await eventually(async () => {
-    const list = await client.restoreQueueListCompleted();
+    const list = await client.call('restore_queue_list_completed', {});
     return list.data.restore_job.length > 0 ? list.data.restore_job : undefined;
   }, 30_000);
-  await client.restoreQueueClearCompletedTask({
+  await client.call('restore_queue_clear_completed_task', {
     user: restoreUser.username,
     start_time: Number(completed[0]?.status_info?.started ?? 0),
   });
-  await client.restoreQueueClearAllPendingTasks();
-  await client.restoreQueueClearAllCompletedTasks();
-  await client.restoreQueueClearAllFailedTasks();
-  await client.restoreQueueClearAllTasks();
+  await client.call('restore_queue_clear_all_pending_tasks', {});
+  await client.call('restore_queue_clear_all_completed_tasks', {});
+  await client.call('restore_queue_clear_all_failed_tasks', {});
+  await client.call('restore_queue_clear_all_tasks', {});
 }

@@ -42,48 +42,48 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 describe('quirks', () => {
   it('accepts result and numbers as strings', async () => {
     simulator.setQuirks({ stringResult: true, stringNumbers: true });
-    const user = await client.validateSystemUser({ user: 'root' });
+    const user = await client.call('validate_system_user', { user: 'root' });
     expect(user.data.exists).toBe('1');
-    const failure = await failureOf(client.validateSystemUser({ user: '' }));
+    const failure = await failureOf(client.call('validate_system_user', { user: '' }));
     expect(failure).toBeInstanceOf(WhmApiError);
   });
 
   it('reads warnings and messages given as a newline-joined string', async () => {
     simulator.setQuirks({ warningsAsString: true });
-    const result = await client.deleteAccountArchives({ user: 'archived1' });
+    const result = await client.call('delete_account_archives', { user: 'archived1' });
     expect(Array.isArray(result.output.messages)).toBe(true);
     expect(Array.isArray(result.output.warnings)).toBe(true);
   });
 
   it('keeps Unicode punctuation of reasons intact', async () => {
-    const failure = await failureOf(client.transferModuleSchema({ module: 'Nope' }));
+    const failure = await failureOf(client.call('transfer_module_schema', { module: 'Nope' }));
     expect((failure as WhmApiError).reason).toBe('The transfer session module “Nope” does not exist.');
   });
 
   it('an HTML page where JSON was expected is a protocol error with a hint', async () => {
     simulator.setFault('validate_system_user', { kind: 'html' });
-    const failure = await failureOf(client.validateSystemUser({ user: 'root' }));
+    const failure = await failureOf(client.call('validate_system_user', { user: 'root' }));
     expect(failure).toBeInstanceOf(WhmProtocolError);
     expect((failure as WhmProtocolError).hint).toMatch(/2087/);
   });
 
   it('a truncated JSON body is a protocol error', async () => {
     simulator.setFault('validate_system_user', { kind: 'invalid-json' });
-    expect(await failureOf(client.validateSystemUser({ user: 'root' }))).toBeInstanceOf(WhmProtocolError);
+    expect(await failureOf(client.call('validate_system_user', { user: 'root' }))).toBeInstanceOf(WhmProtocolError);
   });
 });
 
 describe('authentication', () => {
   it('a bad token gets WhmAuthError, with HTML and legacy bodies alike', async () => {
     const stranger = clientFor(simulator, { credentials: { kind: 'token', user: 'root', token: 'nope' } });
-    const htmlFailure = await failureOf(stranger.validateSystemUser({ user: 'root' }));
+    const htmlFailure = await failureOf(stranger.call('validate_system_user', { user: 'root' }));
     expect(htmlFailure).toBeInstanceOf(WhmAuthError);
     expect((htmlFailure as WhmAuthError).status).toBe(401);
     stranger.close();
 
     const legacySimulator = await startTestSimulator({ authFailureStyle: 'legacy' });
     const legacyStranger = clientFor(legacySimulator, { credentials: { kind: 'token', user: 'root', token: 'nope' } });
-    expect(await failureOf(legacyStranger.validateSystemUser({ user: 'root' }))).toBeInstanceOf(WhmAuthError);
+    expect(await failureOf(legacyStranger.call('validate_system_user', { user: 'root' }))).toBeInstanceOf(WhmAuthError);
     legacyStranger.close();
     await legacySimulator.close();
   });
@@ -92,11 +92,11 @@ describe('authentication', () => {
     const basic = clientFor(simulator, {
       credentials: { kind: 'password', user: 'root', password: 'simulator-root-password' },
     });
-    expect(Number((await basic.validateSystemUser({ user: 'root' })).data.exists)).toBe(1);
+    expect(Number((await basic.call('validate_system_user', { user: 'root' })).data.exists)).toBe(1);
     basic.close();
     simulator.resetStats();
     const wrong = clientFor(simulator, { credentials: { kind: 'password', user: 'root', password: 'bad' } });
-    expect(await failureOf(wrong.validateSystemUser({ user: 'root' }))).toBeInstanceOf(WhmAuthError);
+    expect(await failureOf(wrong.call('validate_system_user', { user: 'root' }))).toBeInstanceOf(WhmAuthError);
     expect(simulator.requests).toHaveLength(1);
     wrong.close();
   });
@@ -105,14 +105,14 @@ describe('authentication', () => {
 describe('faults and retries', () => {
   it('a read is retried after 5xx answers and then succeeds', async () => {
     simulator.setFault('validate_system_user', { kind: 'status', status: 503, times: 2 });
-    const result = await client.validateSystemUser({ user: 'root' });
+    const result = await client.call('validate_system_user', { user: 'root' });
     expect(Number(result.data.exists)).toBe(1);
     expect(requestsTo('validate_system_user')).toBe(3);
   });
 
   it('a read gives up after the configured attempts with a transient transport error', async () => {
     simulator.setFault('validate_system_user', { kind: 'status', status: 502 });
-    const failure = await failureOf(client.validateSystemUser({ user: 'root' }));
+    const failure = await failureOf(client.call('validate_system_user', { user: 'root' }));
     expect(failure).toBeInstanceOf(WhmTransportError);
     expect((failure as WhmTransportError).status).toBe(502);
     expect(requestsTo('validate_system_user')).toBe(3);
@@ -121,7 +121,7 @@ describe('faults and retries', () => {
   it('a read is retried after a connection reset', async () => {
     simulator.setFault('get_transfer_session_state', { kind: 'reset', times: 1 });
     const failure = await failureOf(
-      client.getTransferSessionState({ transfer_session_id: 'missingsessioncopya20260101000000abcd' }),
+      client.call('get_transfer_session_state', { transfer_session_id: 'missingsessioncopya20260101000000abcd' }),
     );
     // The retry reached WHM, which answered with its own failure.
     expect(failure).toBeInstanceOf(WhmApiError);
@@ -130,12 +130,12 @@ describe('faults and retries', () => {
 
   it('a write is never retried after a 5xx or a reset', async () => {
     simulator.setFault('start_transfer_session', { kind: 'status', status: 503 });
-    const failure = await failureOf(client.startTransferSession({ transfer_session_id: 'abc' }));
+    const failure = await failureOf(client.call('start_transfer_session', { transfer_session_id: 'abc' }));
     expect(failure).toBeInstanceOf(WhmTransportError);
     expect(requestsTo('start_transfer_session')).toBe(1);
 
     simulator.setFault('pause_transfer_session', { kind: 'reset' });
-    const reset = await failureOf(client.pauseTransferSession({ transfer_session_id: 'abc' }));
+    const reset = await failureOf(client.call('pause_transfer_session', { transfer_session_id: 'abc' }));
     expect(reset).toBeInstanceOf(WhmTransportError);
     expect((reset as WhmTransportError).requestMayHaveBeenReceived).toBe(true);
     expect(requestsTo('pause_transfer_session')).toBe(1);
@@ -159,7 +159,7 @@ describe('faults and retries', () => {
 
   it('latency below the timeout is just slower', async () => {
     simulator.setFault('validate_system_user', { kind: 'latency', ms: 100 });
-    expect(Number((await client.validateSystemUser({ user: 'root' })).data.exists)).toBe(1);
+    expect(Number((await client.call('validate_system_user', { user: 'root' })).data.exists)).toBe(1);
   });
 
   it('a refused connection is a transport error that never reached WHM', async () => {
@@ -167,7 +167,7 @@ describe('faults and retries', () => {
     const url = closed.url;
     await closed.close();
     const orphan = clientFor(closed, { url });
-    const failure = await failureOf(orphan.validateSystemUser({ user: 'root' }));
+    const failure = await failureOf(orphan.call('validate_system_user', { user: 'root' }));
     expect(failure).toBeInstanceOf(WhmTransportError);
     expect((failure as WhmTransportError).code).toBe('ECONNREFUSED');
     expect((failure as WhmTransportError).requestMayHaveBeenReceived).toBe(false);

@@ -27,7 +27,7 @@ describe('requests on the wire', () => {
   it('POSTs a form body with api.version=1 and the token in the Authorization header', async () => {
     const client = clientFor(simulator);
     simulator.resetStats();
-    await client.validateSystemUser({ user: 'root' });
+    await client.call('validate_system_user', { user: 'root' });
     client.close();
     const [request] = simulator.requests;
     expect(request?.method).toBe('POST');
@@ -44,7 +44,7 @@ describe('requests on the wire', () => {
     const client = clientFor(simulator, {}, logger);
     simulator.resetStats();
     const attempts = [
-      client.createRemoteRootTransferSession({
+      client.call('create_remote_root_transfer_session', {
         host: 'source.example.net',
         user: 'admin',
         password: PASSWORD,
@@ -53,13 +53,13 @@ describe('requests on the wire', () => {
         compressed: true,
         unencrypted: false,
       }),
-      client.createRemoteRootTransferSession({
+      client.call('create_remote_root_transfer_session', {
         host: 'source.example.net',
         user: 'root',
         sshkey_name: 'id_transfer',
         sshkey_passphrase: PASSPHRASE,
       }),
-      client.remoteBasicCredentialCheck({ host: 'source.example.net', user: 'root', password: PASSWORD }),
+      client.call('remote_basic_credential_check', { host: 'source.example.net', user: 'root', password: PASSWORD }),
       client.batch([{ function: 'remote_basic_credential_check', params: { host: 'source.example.net', user: 'root', password: PASSWORD } }]),
     ];
     const settled = await Promise.allSettled(attempts);
@@ -74,6 +74,38 @@ describe('requests on the wire', () => {
     });
     for (const secret of [PASSWORD, ROOT_PASSWORD, PASSPHRASE]) expect(everything).not.toContain(secret);
     expect(logger.lines.some((line) => JSON.stringify(line).includes('[REDACTED]'))).toBe(true);
+  });
+});
+
+describe('catalogue defaults', () => {
+  it('create_remote_root_transfer_session gets the defaults real servers assume, under the given parameters', async () => {
+    const client = clientFor(simulator);
+    simulator.resetStats();
+    const given = { host: 'source.example.net', user: 'root', password: PASSWORD, transfer_threads: 3, compressed: undefined };
+    await Promise.allSettled([
+      client.call('create_remote_root_transfer_session', given),
+      client.batch([{ function: 'create_remote_root_transfer_session', params: given }]),
+    ]);
+    client.close();
+    const direct = simulator.requests.find((request) => request.functionName === 'create_remote_root_transfer_session');
+    const batch = simulator.requests.find((request) => request.functionName === 'batch');
+    const batched = new URLSearchParams(new URLSearchParams(batch?.body).get('command')?.split('?')[1]);
+    for (const sent of [new URLSearchParams(direct?.body), batched]) {
+      expect(sent.get('comm_transport')).toBe('ssh');
+      expect(sent.get('restore_threads')).toBe('1');
+      // Given values win; an explicit undefined does not erase a default.
+      expect(sent.get('transfer_threads')).toBe('3');
+      expect(sent.get('compressed')).toBe('0');
+      expect(sent.getAll('host')).toEqual(['source.example.net']);
+    }
+  });
+
+  it('other functions get nothing added', async () => {
+    const client = clientFor(simulator);
+    simulator.resetStats();
+    await client.call('validate_system_user', { user: 'root' });
+    client.close();
+    expect([...new URLSearchParams(simulator.requests[0]?.body).keys()]).toEqual(['api.version', 'user']);
   });
 });
 
@@ -111,7 +143,7 @@ describe('connections', () => {
   it('reuses one keep-alive connection for sequential calls', async () => {
     const upstream = await countingUpstream(0);
     const client = new WhmClient({ name: 'u', url: upstream.url, credentials: { kind: 'token', user: 'root', token: 't' } });
-    for (let index = 0; index < 10; index += 1) await client.validateSystemUser({ user: `u${index}` });
+    for (let index = 0; index < 10; index += 1) await client.call('validate_system_user', { user: `u${index}` });
     client.close();
     expect(upstream.counts().connections).toBe(1);
     await upstream.close();
@@ -125,9 +157,11 @@ describe('connections', () => {
       credentials: { kind: 'token', user: 'root', token: 't' },
       maxConcurrentRequests: 3,
     });
-    await Promise.all(Array.from({ length: 12 }, (_, index) => client.validateSystemUser({ user: `u${index}` })));
+    await Promise.all(Array.from({ length: 12 }, (_, index) => client.call('validate_system_user', { user: `u${index}` })));
     client.close();
     expect(upstream.counts().maxInFlight).toBe(3);
+    // Each slot keeps its keep-alive connection: no new connection per queued request.
+    expect(upstream.counts().connections).toBe(3);
     await upstream.close();
   });
 });
@@ -148,7 +182,7 @@ describe('TLS', () => {
   it('refuses an untrusted certificate with a clear, non-retried error', async () => {
     const client = clientFor(secure);
     secure.resetStats();
-    const failure = await client.validateSystemUser({ user: 'root' }).catch((error: unknown) => error);
+    const failure = await client.call('validate_system_user', { user: 'root' }).catch((error: unknown) => error);
     client.close();
     expect(failure).toBeInstanceOf(WhmTransportError);
     expect((failure as WhmTransportError).transient).toBe(false);
@@ -158,14 +192,14 @@ describe('TLS', () => {
 
   it('trusts the server with its CA file', async () => {
     const client = clientFor(secure, { caFile });
-    expect(Number((await client.validateSystemUser({ user: 'root' })).data.exists)).toBe(1);
+    expect(Number((await client.call('validate_system_user', { user: 'root' })).data.exists)).toBe(1);
     client.close();
   });
 
   it('can be told to skip verification, and warns about it', async () => {
     const logger = capturingLogger();
     const client = clientFor(secure, { insecureTls: true }, logger);
-    expect(Number((await client.validateSystemUser({ user: 'root' })).data.exists)).toBe(1);
+    expect(Number((await client.call('validate_system_user', { user: 'root' })).data.exists)).toBe(1);
     client.close();
     expect(logger.lines.some((line) => line.level === 'warn' && /TLS verification is OFF/.test(line.message))).toBe(true);
   });
