@@ -166,5 +166,7 @@ export function whmLoggerFrom(logger: Logger): WhmLogger {
   return {
     warn: (fields, message) => whm.warn(fields, message),
     debug: (fields, message) => whm.debug(fields, message),
+    // Lets the client skip building debug fields on every call when nobody reads them.
+    isDebugEnabled: () => whm.isLevelEnabled('debug'),
   };
 }

@@ -10,6 +10,7 @@ import {
   WhmProtocolError,
   WhmTimeoutError,
   WhmTransportError,
+  isQueueTimeoutError,
   type WhmFunctionName,
 } from '../whm/index.js';
 
@@ -27,6 +28,10 @@ export function whmErrorExtensions(error: WhmError, fn: string = error.command):
   if (error instanceof WhmProtocolError) {
     // WHM answered something: a write may well have been carried out before the answer went wrong.
     return { code: 'WHM_PROTOCOL_ERROR', ...base, httpStatus: error.status, hint: error.hint, whmMayHaveActed: mayHaveActed(true) };
+  }
+  if (isQueueTimeoutError(error)) {
+    // Never sent: the gateway's own connections to this server stayed busy. Not a WHM failure.
+    return { code: 'WHM_QUEUE_TIMEOUT', ...base, whmMayHaveActed: false };
   }
   if (error instanceof WhmTransportError) {
     return { code: 'WHM_UNAVAILABLE', ...base, whmMayHaveActed: mayHaveActed(error.requestMayHaveBeenReceived) };
