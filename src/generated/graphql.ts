@@ -387,7 +387,7 @@ export type LocalServerFacts = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Stops a session for good: ABORTING, then ABORTED. */
+  /** Stops a PENDING, RUNNING, PAUSING or PAUSED session for good: ABORTING, then ABORTED. INVALID_STATE once it has ended. */
   abortTransferSession: TransferSessionPayload;
   /** Starts processing the restore queue. */
   activateRestoreQueue: RestoreQueuePayload;
@@ -406,7 +406,7 @@ export type Mutation = {
    * each item succeeds or fails on its own. Account sizes default to the remote analysis's figures.
    */
   enqueueTransferItems: EnqueueTransferItemsPayload;
-  /** Asks a RUNNING session to pause: it goes PAUSING, then PAUSED once running items finish. */
+  /** Asks a RUNNING session to pause: it goes PAUSING, then PAUSED once running items finish. INVALID_STATE otherwise. */
   pauseTransferSession: TransferSessionPayload;
   /** Remembers a session created elsewhere (after checking WHM knows it), so it appears in `transferSessions`. */
   registerTransferSession: TransferSessionPayload;
@@ -414,9 +414,9 @@ export type Mutation = {
   restoreAccount: TransferSessionPayload;
   /** Restores an account from a cpmove archive on the server, as a session. */
   restoreFromCpmove: TransferSessionPayload;
-  /** Resumes a PAUSED session (WHM resumes with `start_transfer_session`). */
+  /** Resumes a PAUSED session (WHM resumes with `start_transfer_session`). INVALID_STATE otherwise. */
   resumeTransferSession: TransferSessionPayload;
-  /** Starts a PENDING session (`start_transfer_session`). */
+  /** Starts a PENDING session (`start_transfer_session`); INVALID_STATE for any other state, or when the gateway created it and no item was queued. */
   startTransferSession: TransferSessionPayload;
 };
 
