@@ -1,6 +1,6 @@
 // GraphQL-facing errors: every failure a client can see carries a stable `extensions.code`.
 import { GraphQLError } from 'graphql';
-import { WhmApiError, WhmAuthError, WhmError, WhmProtocolError, WhmTimeoutError, WhmTransportError } from './whm/index.js';
+import { WhmApiError, WhmAuthError, type WhmError, WhmProtocolError, WhmTimeoutError, WhmTransportError } from './whm/index.js';
 
 /** A bad input, caught before any WHM call. `field` is the path to the offending input. */
 export function badUserInput(message: string, field: readonly (string | number)[]): GraphQLError {

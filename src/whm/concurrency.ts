@@ -24,6 +24,7 @@ export class Semaphore {
       const onAbort = (): void => {
         const index = this.waiters.indexOf(grant);
         if (index >= 0) this.waiters.splice(index, 1);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- like fetch: the signal's own reason
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });

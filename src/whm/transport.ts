@@ -139,7 +139,7 @@ export class WhmTransport {
       this.breaker =
         config.breaker === false ? null : new CircuitBreaker(config.breaker ?? {}, (state) => this.breakerChanged(state));
     } catch (error) {
-      throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     const agentOptions = { keepAlive: true, maxSockets: maxConcurrent };
     if (base.protocol === 'https:') {
