@@ -62,7 +62,7 @@ export default defineConfig(
   },
   {
     files: ['src/simulator/**/*.ts'],
-    rules: { 'no-restricted-imports': restrictImports(importsFromTest) },
+    rules: { 'no-restricted-imports': restrictImports(importsFromTest, importsWhmClientClass) },
   },
   {
     files: ['src/main.ts'],
