@@ -80,7 +80,7 @@ class Problems {
     if (raw === undefined || raw === '') return fallback;
     const value = typeof raw === 'number' ? raw : Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      this.add(`${label} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
+      this.add(`${label} must be a whole number from ${min} to ${max} (got "${shown(raw)}")`);
       return fallback;
     }
     return value;
@@ -88,12 +88,17 @@ class Problems {
   flag(label: string, raw: unknown): boolean {
     if (raw === undefined || raw === '' || raw === false) return false;
     if (raw === true) return true;
-    const text = String(raw).toLowerCase();
+    const text = shown(raw).toLowerCase();
     if (['1', 'true', 'yes', 'on'].includes(text)) return true;
     if (['0', 'false', 'no', 'off'].includes(text)) return false;
-    this.add(`${label} must be 1/0, true/false, yes/no or on/off (got "${String(raw)}")`);
+    this.add(`${label} must be 1/0, true/false, yes/no or on/off (got "${shown(raw)}")`);
     return false;
   }
+}
+
+/** A raw setting as text for a message: a YAML object shows as JSON, not "[object Object]". */
+function shown(raw: unknown): string {
+  return typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw);
 }
 
 function optionalString(value: unknown): string | undefined {
@@ -266,18 +271,16 @@ function readApiKeys(env: Env, cwd: string, problems: Problems): ApiKeyRecord[] 
     const role = record.role;
     const keyHash = optionalString(record.keyHash);
     const servers = record.servers;
-    let valid = true;
-    if (!name) (problems.add(`${label}: name is required`), (valid = false));
-    if (!isRole(role)) (problems.add(`${label}: role must be viewer, operator or admin`), (valid = false));
+    const problemsBefore = problems.list.length;
+    if (!name) problems.add(`${label}: name is required`);
+    if (!isRole(role)) problems.add(`${label}: role must be viewer, operator or admin`);
     if (!keyHash || !/^sha256:[0-9a-f]{64}$/.test(keyHash)) {
       problems.add(`${label}: keyHash must be "sha256:<64 hex digits>" (npm run api-key makes one); never the key itself`);
-      valid = false;
     }
     if (servers !== undefined && (!Array.isArray(servers) || !servers.every((server) => typeof server === 'string'))) {
       problems.add(`${label}: servers must be a list of server names`);
-      valid = false;
     }
-    if (!valid || !name || !isRole(role) || !keyHash) return [];
+    if (problems.list.length > problemsBefore || !name || !isRole(role) || !keyHash) return [];
     return [{ name, role, keyHash, servers: Array.isArray(servers) ? (servers as string[]) : undefined }];
   });
 }

@@ -87,7 +87,7 @@ function scrub(value: unknown, depth: number, ancestors: Set<object>): unknown {
     value.forEach((item: unknown, index) => {
       const scrubbed = scrub(item, depth + 1, ancestors);
       if (scrubbed !== item) {
-        copy ??= [...value];
+        copy ??= [...(value as unknown[])];
         copy[index] = scrubbed;
       }
     });
@@ -112,7 +112,7 @@ function scrub(value: unknown, depth: number, ancestors: Set<object>): unknown {
   if (!changes) return value;
   if (isError) {
     // Same prototype, message, stack and cause, so pino's err serializer still sees the same error.
-    const copy: Error = Object.create(Object.getPrototypeOf(value) as object, Object.getOwnPropertyDescriptors(value));
+    const copy = Object.create(Object.getPrototypeOf(value) as object, Object.getOwnPropertyDescriptors(value)) as Error;
     for (const [key, replacement] of Object.entries(changes)) {
       // defineProperty, not assignment: the original may be a getter without a setter.
       Object.defineProperty(copy, key, { value: replacement, enumerable: true, writable: true, configurable: true });
@@ -153,6 +153,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const logger = options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
   // pino applies formatters.bindings to the root's bindings only, so child bindings are scrubbed here.
   // Children are created with Object.create(parent), so they inherit this child() as well.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with each child as `this`
   const unscrubbedChild = logger.child;
   logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
     return unscrubbedChild.call(this, scrubOrDrop(bindings), childOptions);

@@ -31,7 +31,7 @@ export function decodeCursor(cursor: string): SessionSortKey {
   if (!Array.isArray(decoded) || decoded.length !== 3) {
     throw new InvalidCursorError('it does not decode to a sort key');
   }
-  const [createdAtText, id, server]: unknown[] = decoded;
+  const [createdAtText, id, server] = decoded as unknown[];
   if (typeof createdAtText !== 'string' || typeof id !== 'string' || typeof server !== 'string') {
     throw new InvalidCursorError('it does not decode to a sort key');
   }

@@ -39,7 +39,9 @@ export function generateSelfSignedCertificate(): TlsMaterial {
     return { certPem: readFileSync(certPath, 'utf8'), keyPem: readFileSync(keyPath, 'utf8') };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new Error(`Could not generate a self-signed certificate with openssl (is it installed?): ${detail}`);
+    throw new Error(`Could not generate a self-signed certificate with openssl (is it installed?): ${detail}`, {
+      cause: error,
+    });
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

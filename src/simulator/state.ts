@@ -1,5 +1,5 @@
 // The simulated world: local (target) server, source servers, sessions and the restore queue.
-import { SimClock } from './clock.js';
+import type { SimClock } from './clock.js';
 import { isAccountModule } from './modules.js';
 import { RestoreQueue } from './restore-queue.js';
 import { TransferSession } from './sessions.js';

@@ -35,10 +35,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A WHM value as text: an unexpected object shows as JSON, not "[object Object]". */
+function asText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function toLines(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.filter((line) => line !== null && line !== undefined).map(String);
-  return String(value)
+  return asText(value)
     .split('\n')
     .filter((line) => line.trim() !== '');
 }
@@ -147,7 +152,7 @@ export function parseHttpAnswer(
   if (isRecord(parsed) && isRecord(parsed.cpanelresult)) {
     const legacy = parsed.cpanelresult;
     const legacyData = isRecord(legacy.data) ? legacy.data : {};
-    const error = String(legacy.error ?? legacyData.reason ?? '');
+    const error = asText(legacy.error ?? legacyData.reason ?? '');
     if (/access denied|permission denied|not authorized|login/i.test(error)) {
       throw new WhmAuthError(context, status, error);
     }

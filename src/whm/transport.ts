@@ -77,7 +77,7 @@ export class WhmTransport {
       this.breaker =
         config.breaker === false ? null : new CircuitBreaker(config.breaker ?? {}, (state) => this.breakerChanged(state));
     } catch (error) {
-      throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(`WHM server "${config.name}": ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     // The semaphore is the real cap. The agent gets headroom so that it never queues a request that
     // already holds a slot (its clock running): a socket of a timed-out request still counts

@@ -1,7 +1,7 @@
 // Shared pieces for the observability tests: a capturing log destination, a tiny schema whose
 // resolvers succeed, fail in classified and unclassified ways, and "call WHM" through an observer,
 // and a minimal context (the plugins only read ObservedContext).
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';

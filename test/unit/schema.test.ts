@@ -18,7 +18,7 @@ describe('schema', () => {
     for (const type of ownTypes) {
       if (isScalarType(type) || isEnumType(type)) continue;
       if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
+        for (const field of Object.values<{ name: string; description?: string | null }>(type.getFields())) {
           if (!field.description?.trim()) undocumented.push(`${type.name}.${field.name}`);
         }
       }
