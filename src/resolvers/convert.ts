@@ -24,7 +24,8 @@ export function epochToDate(value: WhmNumber | null | undefined): Date | null {
 
 export function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return String(value);
+  // WHM sends versions as strings or numbers; anything else is shown as JSON rather than "[object Object]".
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
 }
 
 /** WHM joins multi-line warnings with newlines. */

@@ -71,7 +71,7 @@ export class WhmAccess {
   async writeBatch<F extends WhmFunctionName>(server: string, calls: readonly WhmCall<F>[]): Promise<BatchOutcome<WhmDataOf<F>>[]> {
     const name = this.options.servers.resolve(server).entry.name;
     try {
-      return (await this.options.channelFor(name).writeBatch(calls, this.meter)) as BatchOutcome<WhmDataOf<F>>[];
+      return await this.options.channelFor(name).writeBatch(calls, this.meter);
     } finally {
       this.forget(name);
     }

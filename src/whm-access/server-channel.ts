@@ -106,7 +106,7 @@ export class WhmServerChannel {
 
   private direct(call: WhmCall, meter: WhmRequestMeter): Promise<WhmResult<unknown>> {
     meter.count += 1;
-    return this.client.call(call.function, call.params as never) as Promise<WhmResult<unknown>>;
+    return this.client.call(call.function, call.params as never);
   }
 
   private scheduleFlush(): void {

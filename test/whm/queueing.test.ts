@@ -72,7 +72,7 @@ function burst(client: WhmClient): Promise<PromiseSettledResult<unknown>[]> {
 }
 
 function reasons(settled: PromiseSettledResult<unknown>[]): unknown[] {
-  return settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+  return settled.flatMap((outcome): unknown[] => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
 }
 
 describe('a burst against a slow WHM, behind few connection slots', () => {

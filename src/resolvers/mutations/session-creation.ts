@@ -1,6 +1,5 @@
 // Creating and adopting sessions. Writes go alone through the request's WHM access (never batched
 // with reads, never retried); the registry remembers every session created or adopted.
-import type { GatewayContext } from '../../context.js';
 import { badUserInput, isUnknownSessionError } from '../../errors.js';
 import type { CreateRemoteRootTransferSessionInput, MutationResolvers } from '../../generated/graphql.js';
 import { guessSessionKind } from '../../transfer/index.js';
