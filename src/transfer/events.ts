@@ -2,6 +2,7 @@
 // the whole file on every poll, possibly mid-write, and the line shape changed across versions, so this
 // reader never throws: lines it cannot use are skipped, counted and described.
 import { readLogLine, textEvent } from './log-line.js';
+import { detachString } from './prefix-check.js';
 import type { JsonValue } from './values.js';
 
 export { TEXT_EVENT_ACTION, toTransferQueue } from './log-line.js';
@@ -133,7 +134,8 @@ export function parseTransferLogEvents(text: string): TransferLogEvents {
 }
 
 export function describeSkippedLine(line: number, reason: SkippedLineReason, content: string): SkippedLogLine {
-  return { line, reason, excerpt: content.slice(0, EXCERPT_LENGTH) };
+  // Detached: a slice would keep the whole log text alive for as long as the detail is kept (log-cache.ts).
+  return { line, reason, excerpt: detachString(content.slice(0, EXCERPT_LENGTH)) };
 }
 
 function splitPhysicalLines(text: string): string[] {
