@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IncrementalTransferLogParser, parseTransferLog, type PrefixCheck } from '../../src/transfer/index.js';
-import { cutFractions, cutsOf, logText, sampleOrGeneratedLog } from './log-arbitrary.js';
+import { cutFractions, cutsOf, lineBoundaryCuts, logText, sampleOrGeneratedLog } from './log-arbitrary.js';
 import { SampleLog, alice, rootSessionLog } from './sample-log.js';
 
 function expectSameAsFullParse(parser: IncrementalTransferLogParser, text: string): void {
@@ -30,6 +30,16 @@ describe('equivalence with parseTransferLog', () => {
         for (const cut of cutsOf(text, fractions)) expectSameAsFullParse(parser, text.slice(0, cut));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('gives the same result when every line is read mid-write, then whole', () => {
+    fc.assert(
+      fc.property(logText, (text) => {
+        const parser = new IncrementalTransferLogParser();
+        for (const cut of lineBoundaryCuts(text)) expectSameAsFullParse(parser, text.slice(0, cut));
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -138,6 +148,16 @@ describe('what a read does', () => {
     expect(parser.parse(text)).toEqual(parseTransferLog(text));
     expect(parser.lastUpdate).toEqual({ mode: 'append', linesRead: 1, linesCommitted: 1 });
     expect(parser.committedLength).toBe(text.length);
+  });
+
+  it('leaves no trace of an unfinished last line that read as an event and then grew into something else', () => {
+    const done = '{"pid":1,"type":"control","contents":{"action":"success-item","queue":"TRANSFER","item":"alice","item_type":"AccountRemoteRoot"}}\n';
+    const restart = '{"pid":1,"type":"control","contents":{"action":"start-item","queue":"TRANSFER","item":"alice","item_type":"AccountRemoteRoot"}}';
+    const parser = new IncrementalTransferLogParser();
+    expect(parser.parse(done + restart).items[0]?.transfer.status).toBe('IN_PROGRESS');
+    const grown = `${done + restart} and then some\n`;
+    expect(parser.parse(grown)).toEqual(parseTransferLog(grown));
+    expect(parser.parse(grown).items[0]?.transfer.status).toBe('SUCCEEDED');
   });
 
   it('joins a text fragment whose continuation arrives in a later read', () => {

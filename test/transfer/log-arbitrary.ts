@@ -6,7 +6,7 @@ import { rootSessionLog } from './sample-log.js';
 
 const pid = fc.constantFrom<number | string | null>(100, 101, 102, '101', null);
 const time = fc.option(fc.integer({ min: 1_700_000_000, max: 1_700_000_050 }), { nil: undefined });
-const item = fc.constantFrom<string | null>('alice', 'bob', 'gold', null);
+const item = fc.constantFrom<string | null>('alice', 'gold', 'alice', null);
 const queue = fc.constantFrom<string | null>('TRANSFER', 'RESTORE', 'restore', null);
 const itemResult = fc.record(
   {
@@ -45,7 +45,7 @@ const controlLine = fc
     child: fc.constantFrom<number | string | null>(0, 1, 2, '1', null),
     queue,
     item,
-    itemType: fc.constantFrom<string | null>('AccountRemoteRoot', 'PackageRemoteRoot', null),
+    itemType: fc.constantFrom<string | null>('AccountRemoteRoot', 'AccountRemoteRoot', null),
     msg,
   })
   .map(({ pid: linePid, time: lineTime, action, child, queue: lineQueue, item: lineItem, itemType, msg: lineMsg }) =>
@@ -84,10 +84,14 @@ const oddLine = fc.constantFrom(
   '\uFEFF{"pid":1,"contents":"bom in the middle"}',
 );
 
+// A whole JSON document followed by more on the same line: read mid-write, the line is briefly an event.
+const grownLine = fc.oneof(controlLine, textLine).map((line) => `${line} more`);
+
 export const logLine = fc.oneof(
   { weight: 5, arbitrary: controlLine },
   { weight: 4, arbitrary: textLine },
   { weight: 1, arbitrary: oddLine },
+  { weight: 1, arbitrary: grownLine },
 );
 
 /** A whole log: lines with '\n' or '\r\n', maybe a BOM, maybe no final newline. */
@@ -106,10 +110,42 @@ export const logText = fc
 /** The story log of sample-log.ts, or a generated one. */
 export const sampleOrGeneratedLog = fc.oneof(fc.constant(rootSessionLog().log.toString()), logText);
 
-/** Where to cut a text into successive reads: sorted offsets in [0, length], the full text last. */
-export function cutsOf(text: string, fractions: readonly number[]): number[] {
-  const cuts = fractions.map((fraction) => Math.floor(fraction * (text.length + 1))).map((cut) => Math.min(cut, text.length));
-  return [...cuts.sort((a, b) => a - b), text.length];
+/**
+ * Where to cut a text into successive reads: sorted offsets in [0, length], the full text last. A
+ * snapped cut moves to just after the last '}' of its line — the end of a line's JSON, where a read
+ * taken mid-write sees a whole document without its newline (or without what follows it on the line).
+ */
+export function cutsOf(text: string, cuts: readonly Cut[]): number[] {
+  const offsets = cuts.map(({ fraction, snap }) => {
+    const offset = Math.min(Math.floor(fraction * (text.length + 1)), text.length);
+    if (!snap) return offset;
+    const lineEnd = text.indexOf('\n', offset);
+    const lastBrace = text.lastIndexOf('}', lineEnd < 0 ? text.length : lineEnd);
+    return lastBrace >= offset ? lastBrace + 1 : offset;
+  });
+  return [...offsets.sort((a, b) => a - b), text.length];
 }
 
-export const cutFractions = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { maxLength: 12 });
+export interface Cut {
+  fraction: number;
+  snap: boolean;
+}
+
+export const cutFractions = fc.array(
+  fc.record({ fraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), snap: fc.boolean() }),
+  { maxLength: 12 },
+);
+
+/** Every line read three ways: up to the end of its JSON, up to its newline, then with the newline. */
+export function lineBoundaryCuts(text: string): number[] {
+  const cuts: number[] = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const lastBrace = text.lastIndexOf('}', end);
+    if (lastBrace >= start) cuts.push(lastBrace + 1);
+    cuts.push(end, Math.min(end + 1, text.length));
+    start = end + 1;
+  }
+  return cuts;
+}
