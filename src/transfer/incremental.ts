@@ -139,7 +139,9 @@ export class IncrementalTransferLogParser {
     const reading = readLogLine(content, line, false);
     if (reading.kind === 'skip') {
       log.skippedLineCount += 1;
-      if (log.skippedLines.length < MAX_SKIPPED_DETAILS) log.skippedLines.push(describeSkippedLine(line, reading.reason, content));
+      if (log.skippedLines.length < MAX_SKIPPED_DETAILS) {
+        log.skippedLines.push(describeSkippedLine(line, reading.reason, content));
+      }
       return;
     }
     if (reading.kind === 'control') {
@@ -188,7 +190,8 @@ export class IncrementalTransferLogParser {
         if (open !== undefined && open.type === reading.type) {
           events[open.index] = withMessage(events[open.index], open.raw + reading.fragment);
         } else {
-          uncommitted = withMessage(textEvent(reading.type, reading.fragment, reading.pid, reading.at, lineCount), reading.fragment);
+          const event = textEvent(reading.type, reading.fragment, reading.pid, reading.at, lineCount);
+          uncommitted = withMessage(event, reading.fragment);
           events.push(uncommitted);
         }
       }

@@ -104,7 +104,9 @@ export class TransferItemAccumulator {
       applyItemEvent(extra, uncommitted, target.logfileQueue);
     }
     const outcomes: TransferItemOutcome[] = [];
-    for (const [key, record] of this.records) outcomes.push(toOutcome(key, key === target?.key && extra !== null ? extra : record));
+    for (const [key, record] of this.records) {
+      outcomes.push(toOutcome(key, key === target?.key && extra !== null ? extra : record));
+    }
     if (target !== null && extra !== null && !this.records.has(target.key)) outcomes.push(toOutcome(target.key, extra));
     return outcomes;
   }

@@ -51,7 +51,8 @@ export function readLogLine(content: string, line: number, unterminated: boolean
 
   const fragment = typeof contents === 'string' || typeof contents === 'number' ? String(contents) : null;
   if (fragment === null) return { kind: 'skip', reason: 'no-contents' };
-  return { kind: 'text', type: toText(record.type) ?? 'out', fragment, partial: isTruthyFlag(record.partial), pid, pidKey, at: lineTime };
+  const type = toText(record.type) ?? 'out';
+  return { kind: 'text', type, fragment, partial: isTruthyFlag(record.partial), pid, pidKey, at: lineTime };
 }
 
 export function toTransferQueue(value: unknown): TransferQueue | null {

@@ -45,7 +45,9 @@ describe('cursors on events', () => {
           const wholeLines = prefix.split('\n').length - 1;
           for (const event of events.filter((candidate) => candidate.line <= wholeLines)) {
             const later = final.find((candidate) => candidate.cursor === event.cursor);
-            expect(later && [later.line, later.action, later.type, later.pid]).toEqual([event.line, event.action, event.type, event.pid]);
+            const same = (candidate: TransferEvent | undefined): unknown[] =>
+              candidate === undefined ? [] : [candidate.line, candidate.action, candidate.type, candidate.pid];
+            expect(same(later)).toEqual(same(event));
           }
         }
       }),

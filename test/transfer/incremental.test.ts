@@ -151,8 +151,10 @@ describe('what a read does', () => {
   });
 
   it('leaves no trace of an unfinished last line that read as an event and then grew into something else', () => {
-    const done = '{"pid":1,"type":"control","contents":{"action":"success-item","queue":"TRANSFER","item":"alice","item_type":"AccountRemoteRoot"}}\n';
-    const restart = '{"pid":1,"type":"control","contents":{"action":"start-item","queue":"TRANSFER","item":"alice","item_type":"AccountRemoteRoot"}}';
+    const itemLine = (action: string): string =>
+      JSON.stringify({ pid: 1, type: 'control', contents: { action, queue: 'TRANSFER', item: 'alice', item_type: 'AccountRemoteRoot' } });
+    const done = `${itemLine('success-item')}\n`;
+    const restart = itemLine('start-item');
     const parser = new IncrementalTransferLogParser();
     expect(parser.parse(done + restart).items[0]?.transfer.status).toBe('IN_PROGRESS');
     const grown = `${done + restart} and then some\n`;
