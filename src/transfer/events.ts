@@ -1,22 +1,14 @@
 // master.log (and item logs) are JSON Lines written by a running process (REFERENCE §2.14). WHM returns
 // the whole file on every poll, possibly mid-write, and the line shape changed across versions, so this
 // reader never throws: lines it cannot use are skipped, counted and described.
-import {
-  epochSecondsToDate,
-  isJsonObject,
-  isTruthyFlag,
-  logTimestampToDate,
-  toCount,
-  toText,
-  type JsonObject,
-  type JsonValue,
-} from './values.js';
+import { readLogLine, textEvent } from './log-line.js';
+import { detachString } from './prefix-check.js';
+import type { JsonValue } from './values.js';
+
+export { TEXT_EVENT_ACTION, toTransferQueue } from './log-line.js';
 
 export type TransferQueue = 'TRANSFER' | 'RESTORE';
 export const TRANSFER_QUEUES: readonly TransferQueue[] = ['TRANSFER', 'RESTORE'];
-
-/** The `action` given to plain text lines (out / warn / success / failure), which carry no action of their own. */
-export const TEXT_EVENT_ACTION = 'text';
 
 /** One logical log line: a control line, or a text line with its `partial` fragments joined. */
 export interface TransferEvent {
@@ -44,6 +36,8 @@ export interface TransferEvent {
   msg: JsonValue | null;
   /** 1-based number of the physical line this event starts on. */
   line: number;
+  /** Opaque, stable across re-reads, ordered like the log: see cursor.ts (eventsAfter). */
+  cursor: string;
 }
 
 export type SkippedLineReason = 'blank' | 'invalid-json' | 'not-an-object' | 'no-contents' | 'truncated';
@@ -90,59 +84,38 @@ export function parseTransferLogEvents(text: string): TransferLogEvents {
 
   const skip = (line: number, reason: SkippedLineReason, content: string): void => {
     skippedLineCount += 1;
-    if (skippedLines.length < MAX_SKIPPED_DETAILS) {
-      skippedLines.push({ line, reason, excerpt: content.slice(0, EXCERPT_LENGTH) });
-    }
+    if (skippedLines.length < MAX_SKIPPED_DETAILS) skippedLines.push(describeSkippedLine(line, reason, content));
   };
 
   physicalLines.forEach((rawLine, index) => {
     const lineNumber = index + 1;
     const content = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (content.trim().length === 0) {
-      skip(lineNumber, 'blank', content);
+    const isLastAndUnterminated = index === physicalLines.length - 1 && !endsWithNewline;
+    const reading = readLogLine(content, lineNumber, isLastAndUnterminated);
+    if (reading.kind === 'skip') {
+      if (reading.reason === 'truncated') truncatedLastLine = true;
+      skip(lineNumber, reading.reason, content);
       return;
     }
-    const record = parseJsonLine(content);
-    if (record === undefined) {
-      const isLastAndUnterminated = index === physicalLines.length - 1 && !endsWithNewline;
-      if (isLastAndUnterminated) truncatedLastLine = true;
-      skip(lineNumber, isLastAndUnterminated ? 'truncated' : 'invalid-json', content);
-      return;
-    }
-    if (!isJsonObject(record)) {
-      skip(lineNumber, 'not-an-object', content);
-      return;
-    }
-
-    const contents = record.contents;
-    const pid = toCount(record.pid);
-    const pidKey = pid === null ? '' : String(pid);
-    const lineTime = epochSecondsToDate(record.time) ?? logTimestampToDate(record.timestamp);
-
-    if (isJsonObject(contents)) {
+    if (reading.kind === 'control') {
       // A control line from this process ends any fragment it left open.
-      openFragments.delete(pidKey);
-      events.push(controlEvent(contents, record, pid, lineTime, lineNumber));
-      return;
-    }
-    const fragment = typeof contents === 'string' || typeof contents === 'number' ? String(contents) : null;
-    if (fragment === null) {
-      skip(lineNumber, 'no-contents', content);
+      openFragments.delete(reading.pidKey);
+      events.push(reading.event);
       return;
     }
 
-    const type = toText(record.type) ?? 'out';
+    const { type, fragment, pidKey } = reading;
     const open = openFragments.get(pidKey);
     let event: TransferEvent;
     if (open !== undefined && open.event.type === type) {
       event = open.event;
       event.message = (event.message ?? '') + fragment;
     } else {
-      event = textEvent(type, fragment, pid, lineTime, lineNumber);
+      event = textEvent(type, fragment, reading.pid, reading.at, lineNumber);
       events.push(event);
       textEvents.push(event);
     }
-    if (isTruthyFlag(record.partial)) openFragments.set(pidKey, { event });
+    if (reading.partial) openFragments.set(pidKey, { event });
     else openFragments.delete(pidKey);
   });
 
@@ -160,9 +133,9 @@ export function parseTransferLogEvents(text: string): TransferLogEvents {
   };
 }
 
-export function toTransferQueue(value: unknown): TransferQueue | null {
-  const text = toText(value)?.trim().toUpperCase();
-  return text === 'TRANSFER' || text === 'RESTORE' ? text : null;
+export function describeSkippedLine(line: number, reason: SkippedLineReason, content: string): SkippedLogLine {
+  // Detached: a slice would keep the whole log text alive for as long as the detail is kept (log-cache.ts).
+  return { line, reason, excerpt: detachString(content.slice(0, EXCERPT_LENGTH)) };
 }
 
 function splitPhysicalLines(text: string): string[] {
@@ -172,65 +145,4 @@ function splitPhysicalLines(text: string): string[] {
   // "a\nb\n" is two lines, not three.
   if (withoutBom.endsWith('\n')) lines.pop();
   return lines;
-}
-
-/** undefined for text that is not JSON (JSON itself can be null). */
-function parseJsonLine(content: string): JsonValue | undefined {
-  try {
-    return JSON.parse(content) as JsonValue;
-  } catch {
-    return undefined;
-  }
-}
-
-function controlEvent(
-  contents: JsonObject,
-  record: JsonObject,
-  pid: number | null,
-  lineTime: Date | null,
-  line: number,
-): TransferEvent {
-  const action = toText(contents.action) ?? 'unknown';
-  const msg = contents.msg ?? null;
-  return {
-    at: epochSecondsToDate(contents.time) ?? lineTime,
-    action,
-    queue: toTransferQueue(contents.queue),
-    childNumber: toCount(contents.child_number),
-    item: toText(contents.item),
-    itemName: toText(contents.item_name),
-    itemType: toText(contents.item_type),
-    localItem: toText(contents.local_item),
-    // process-item names the item log in msg; older lines may lack the separate logfile key.
-    logfile: toText(contents.logfile) ?? (action === 'process-item' ? toText(msg) : null),
-    message: controlMessage(msg),
-    pid,
-    type: toText(record.type) ?? 'control',
-    msg,
-    line,
-  };
-}
-
-function controlMessage(msg: JsonValue): string | null {
-  if (isJsonObject(msg)) return toText(msg.failure) ?? toText(msg.message);
-  return toText(msg);
-}
-
-function textEvent(type: string, text: string, pid: number | null, at: Date | null, line: number): TransferEvent {
-  return {
-    at,
-    action: TEXT_EVENT_ACTION,
-    queue: null,
-    childNumber: null,
-    item: null,
-    itemName: null,
-    itemType: null,
-    localItem: null,
-    logfile: null,
-    message: text,
-    pid,
-    type,
-    msg: null,
-    line,
-  };
 }

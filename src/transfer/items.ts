@@ -1,9 +1,9 @@
 // Per-item outcomes from the item lines of master.log (start → process-item → start-item →
 // success-item | failed-item, once per queue). WHM has no API for item states and reports a session
 // with failed items as COMPLETED, so the log is the only place an item failure shows (REFERENCE §1.2, §2.14).
-import { toTransferQueue, type TransferEvent, type TransferQueue } from './events.js';
+import type { TransferEvent, TransferQueue } from './events.js';
+import { applyItemEvent, cloneItemRecord, newItemRecord, type ItemRecord, type LoggedPhase, type QueueRecord } from './item-records.js';
 import type { TransferItemState } from './states.js';
-import { isJsonObject, toCount, toText, type JsonObject } from './values.js';
 
 /**
  * What the log says about an item in one queue. SKIPPED: the restore queue did not (successfully)
@@ -66,124 +66,64 @@ export function transferItemKey(itemType: string, item: string): string {
   return `${itemType}:${item}`;
 }
 
-type LoggedPhase = 'none' | 'started' | 'succeeded' | 'failed';
-
-interface QueueRecord extends TransferItemCounts {
-  phase: LoggedPhase;
-  childNumber: number | null;
-  size: number | null;
-  failure: string | null;
-  message: string | null;
-  logfile: string | null;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
-
-interface ItemRecord {
-  itemType: string;
-  item: string;
-  itemName: string | null;
-  localItem: string | null;
-  firstAt: Date | null;
-  queues: Record<TransferQueue, QueueRecord>;
-}
-
-// Real servers end an item restored with warnings with warning-item: a success that has warnings.
-const SUCCESS_ACTIONS = new Set(['success-item', 'warning-item']);
-const ITEM_ACTIONS = new Set(['start', 'process-item', 'start-item', 'failed-item', ...SUCCESS_ACTIONS]);
 // Item logs are named item-<QUEUE>_<Module>_<item>; module names contain no underscore.
 const ITEM_LOGFILE = /^item-(TRANSFER|RESTORE)_([A-Za-z0-9]+)_/;
 
 export function collectTransferItemOutcomes(events: readonly TransferEvent[]): TransferItemOutcome[] {
-  const records = new Map<string, ItemRecord>();
+  const accumulator = new TransferItemAccumulator();
+  for (const event of events) accumulator.add(event);
+  return accumulator.outcomes();
+}
 
-  for (const event of events) {
-    if (event.item === null) continue;
-    const fromLogfile = event.logfile === null ? null : ITEM_LOGFILE.exec(event.logfile);
-    const itemType = event.itemType ?? fromLogfile?.[2] ?? event.itemName ?? 'unknown';
-    const key = transferItemKey(itemType, event.item);
-    let record = records.get(key);
+/**
+ * Item outcomes folded one event at a time, so an incremental parser pays per new line. `outcomes`
+ * builds fresh objects each call, and can apply one more event without keeping it (a log's last,
+ * unfinished line is read on every poll but only kept once it is complete).
+ */
+export class TransferItemAccumulator {
+  /** In order of first appearance, which is the order of the outcomes. */
+  private readonly records = new Map<string, ItemRecord>();
+
+  add(event: TransferEvent): void {
+    const target = itemTarget(event);
+    if (target === null) return;
+    let record = this.records.get(target.key);
     if (record === undefined) {
-      record = {
-        itemType,
-        item: event.item,
-        itemName: null,
-        localItem: null,
-        firstAt: null,
-        queues: { TRANSFER: emptyQueueRecord(), RESTORE: emptyQueueRecord() },
-      };
-      records.set(key, record);
+      record = newItemRecord(target.itemType, event.item ?? '');
+      this.records.set(target.key, record);
     }
-    record.itemName ??= event.itemName;
-    record.localItem ??= event.localItem;
-    if (event.at !== null && (record.firstAt === null || event.at.getTime() < record.firstAt.getTime())) {
-      record.firstAt = event.at;
-    }
-
-    const queue = event.queue ?? toTransferQueue(fromLogfile?.[1]);
-    if (queue === null || !ITEM_ACTIONS.has(event.action)) continue;
-    applyQueueEvent(record.queues[queue], event);
+    applyItemEvent(record, event, target.logfileQueue);
   }
 
-  return [...records.entries()].map(([key, record]) => toOutcome(key, record));
-}
-
-function emptyQueueRecord(): QueueRecord {
-  return {
-    phase: 'none',
-    childNumber: null,
-    size: null,
-    failure: null,
-    message: null,
-    logfile: null,
-    startedAt: null,
-    finishedAt: null,
-    warnings: 0,
-    skippedItems: 0,
-    dangerousItems: 0,
-    alteredItems: 0,
-  };
-}
-
-function applyQueueEvent(record: QueueRecord, event: TransferEvent): void {
-  const isFinish = SUCCESS_ACTIONS.has(event.action) || event.action === 'failed-item';
-  const isRestart = event.action === 'start' || event.action === 'start-item';
-  // A queue that finished and then starts the item again (a resumed session) is on a new attempt.
-  if (isRestart && (record.phase === 'succeeded' || record.phase === 'failed')) {
-    Object.assign(record, emptyQueueRecord());
+  outcomes(uncommitted: TransferEvent | null = null): TransferItemOutcome[] {
+    const target = uncommitted === null ? null : itemTarget(uncommitted);
+    let extra: ItemRecord | null = null;
+    if (uncommitted !== null && target !== null) {
+      const existing = this.records.get(target.key);
+      extra = existing === undefined ? newItemRecord(target.itemType, uncommitted.item ?? '') : cloneItemRecord(existing);
+      applyItemEvent(extra, uncommitted, target.logfileQueue);
+    }
+    const outcomes: TransferItemOutcome[] = [];
+    for (const [key, record] of this.records) {
+      outcomes.push(toOutcome(key, key === target?.key && extra !== null ? extra : record));
+    }
+    if (target !== null && extra !== null && !this.records.has(target.key)) outcomes.push(toOutcome(target.key, extra));
+    return outcomes;
   }
-  if (record.phase === 'none') record.phase = 'started';
-  record.childNumber = event.childNumber ?? record.childNumber;
-  record.logfile = event.logfile ?? record.logfile;
-  record.startedAt ??= event.at;
-  const size = isJsonObject(event.msg) ? toCount(event.msg.size) : null;
-  if (size !== null) record.size = size;
-  if (!isFinish) return;
-
-  record.phase = SUCCESS_ACTIONS.has(event.action) ? 'succeeded' : 'failed';
-  record.finishedAt = event.at;
-  const result = isJsonObject(event.msg) ? event.msg : null;
-  Object.assign(record, readCounts(result));
-  record.message = result === null ? null : toText(result.message);
-  // A failed-item always reads as failed, even when the server gave no text for it.
-  record.failure = event.action === 'failed-item' ? (event.message ?? record.message) : null;
 }
 
-/** msg.warnings etc. are counts; older or richer lines may only list them under msg.contents. */
-function readCounts(result: JsonObject | null): TransferItemCounts {
-  const listed = result !== null && isJsonObject(result.contents) ? result.contents : null;
-  const count = (key: string): number => {
-    const direct = result === null ? null : toCount(result[key]);
-    if (direct !== null) return direct;
-    const list = listed?.[key];
-    return Array.isArray(list) ? list.length : 0;
-  };
-  return {
-    warnings: count('warnings'),
-    skippedItems: count('skipped_items'),
-    dangerousItems: count('dangerous_items'),
-    alteredItems: count('altered_items'),
-  };
+interface ItemTarget {
+  key: string;
+  itemType: string;
+  /** The queue named by the item log's file name, for lines that do not name it themselves. */
+  logfileQueue: string | undefined;
+}
+
+function itemTarget(event: TransferEvent): ItemTarget | null {
+  if (event.item === null) return null;
+  const fromLogfile = event.logfile === null ? null : ITEM_LOGFILE.exec(event.logfile);
+  const itemType = event.itemType ?? fromLogfile?.[2] ?? event.itemName ?? 'unknown';
+  return { key: transferItemKey(itemType, event.item), itemType, logfileQueue: fromLogfile?.[1] };
 }
 
 function toOutcome(key: string, record: ItemRecord): TransferItemOutcome {

@@ -33,7 +33,17 @@ export interface TransferSessionFacts {
 const HEADER_ACTIONS = new Set(['initiator', 'version', 'remotehost', 'queue_count', 'queue_size']);
 
 export function summarizeTransferSession(events: readonly TransferEvent[]): TransferSessionFacts {
-  const facts: TransferSessionFacts = {
+  const accumulator = new TransferSessionAccumulator();
+  for (const event of events) accumulator.add(event);
+  return accumulator.facts();
+}
+
+/**
+ * Session facts folded one event at a time (for the incremental parser). `facts` returns a fresh copy
+ * each call, optionally with one more event applied that is not kept (a log's unfinished last line).
+ */
+export class TransferSessionAccumulator {
+  private readonly state: TransferSessionFacts = {
     initiator: null,
     version: null,
     remoteHost: null,
@@ -48,40 +58,63 @@ export function summarizeTransferSession(events: readonly TransferEvent[]): Tran
     masterPid: null,
     pids: [],
   };
-  const seenPids = new Set<number>();
-  let firstEventAt: Date | null = null;
+  private readonly seenPids = new Set<number>();
+  private firstEventAt: Date | null = null;
 
-  for (const event of events) {
-    if (event.pid !== null && !seenPids.has(event.pid)) {
-      seenPids.add(event.pid);
+  add(event: TransferEvent): void {
+    const facts = this.state;
+    if (event.pid !== null && !this.seenPids.has(event.pid)) {
+      this.seenPids.add(event.pid);
       facts.pids.push(event.pid);
     }
     if (event.at !== null) {
-      firstEventAt ??= event.at;
+      this.firstEventAt ??= event.at;
       if (facts.lastEventAt === null || event.at.getTime() > facts.lastEventAt.getTime()) facts.lastEventAt = event.at;
     }
-
-    if (event.action === 'start' && isMasterEvent(event)) {
-      facts.startedAt ??= event.at;
-      if (event.pid !== null) facts.masterPid = event.pid;
-      // A new master run (resume after pause) means the session is not finished any more.
-      facts.completed = false;
-      facts.completedAt = null;
-      continue;
-    }
-    if (event.action === 'complete' && isMasterEvent(event)) {
-      facts.completed = true;
-      facts.completedAt = event.at;
-      continue;
-    }
-    if (!HEADER_ACTIONS.has(event.action)) continue;
-    if (facts.masterPid === null && event.pid !== null) facts.masterPid = event.pid;
-    applyHeader(facts, event);
+    applyFactsEvent(facts, event);
   }
 
-  // Logs without a master `start` line still have a first timestamp.
-  facts.startedAt ??= firstEventAt;
-  return facts;
+  facts(uncommitted: TransferEvent | null = null): TransferSessionFacts {
+    const facts = copyFacts(this.state);
+    if (uncommitted !== null) {
+      if (uncommitted.pid !== null && !this.seenPids.has(uncommitted.pid)) facts.pids.push(uncommitted.pid);
+      if (uncommitted.at !== null && (facts.lastEventAt === null || uncommitted.at.getTime() > facts.lastEventAt.getTime())) {
+        facts.lastEventAt = uncommitted.at;
+      }
+      applyFactsEvent(facts, uncommitted);
+    }
+    // Logs without a master `start` line still have a first timestamp.
+    facts.startedAt ??= this.firstEventAt ?? uncommitted?.at ?? null;
+    return facts;
+  }
+}
+
+function copyFacts(facts: TransferSessionFacts): TransferSessionFacts {
+  return {
+    ...facts,
+    queues: { TRANSFER: { ...facts.queues.TRANSFER }, RESTORE: { ...facts.queues.RESTORE } },
+    pids: facts.pids.slice(),
+  };
+}
+
+/** What one event does to the facts, apart from the pid list and the first/last times. */
+function applyFactsEvent(facts: TransferSessionFacts, event: TransferEvent): void {
+  if (event.action === 'start' && isMasterEvent(event)) {
+    facts.startedAt ??= event.at;
+    if (event.pid !== null) facts.masterPid = event.pid;
+    // A new master run (resume after pause) means the session is not finished any more.
+    facts.completed = false;
+    facts.completedAt = null;
+    return;
+  }
+  if (event.action === 'complete' && isMasterEvent(event)) {
+    facts.completed = true;
+    facts.completedAt = event.at;
+    return;
+  }
+  if (!HEADER_ACTIONS.has(event.action)) return;
+  if (facts.masterPid === null && event.pid !== null) facts.masterPid = event.pid;
+  applyHeader(facts, event);
 }
 
 /** Master lines have child_number 0; very old lines may omit it, but then they name no queue or item either. */
