@@ -2,6 +2,7 @@
 import type { Identity } from './auth/identity.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
+import type { TransferLogCache } from './transfer/index.js';
 import type { ServerAccess, ServerDirectory } from './servers.js';
 import { TransferSessionSource, type WhmAccess } from './whm-access/index.js';
 
@@ -29,6 +30,8 @@ export interface RequestContextOptions {
   requestId: string;
   batching: boolean;
   maxLogBytes: number;
+  /** The gateway's one cache of master.log parse states. */
+  logCache: TransferLogCache;
 }
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
@@ -38,7 +41,7 @@ export function createRequestContext(options: RequestContextOptions): GatewayCon
     servers,
     registry: options.registry,
     whm,
-    sessions: new TransferSessionSource(whm),
+    sessions: new TransferSessionSource(whm, options.logCache),
     records: createSessionRecordLoader(options.registry),
     identity: options.identity,
     requestId: options.requestId,

@@ -37,6 +37,7 @@ import {
 } from './observability/index.js';
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
+import { TransferLogCache } from './transfer/index.js';
 import type { ServerDirectory } from './servers.js';
 import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
@@ -119,6 +120,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger, metrics, tracing } = observability;
   // First: a weak JWT secret must stop the start before anything runs.
   const authenticator = createAuthenticator(auth.settings);
+  // master.log parse states shared by every request: a monitoring read parses only what the log gained.
+  const logCache = new TransferLogCache();
   const jwt = auth.mode === 'required' ? auth.settings.jwt : null;
   if (jwt && (!jwt.issuer || !jwt.audience)) {
     logger.warn(
@@ -222,6 +225,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           requestId: String(res.locals.requestId),
           batching: options.batching,
           maxLogBytes: options.maxLogBytes,
+          logCache,
         });
       },
     }),

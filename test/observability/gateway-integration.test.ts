@@ -9,6 +9,7 @@ import { OPEN_ACCESS } from '../../src/auth/identity.js';
 import type { WhmServerEntry } from '../../src/config.js';
 import type { GatewayContext } from '../../src/context.js';
 import { createRequestContext } from '../../src/context.js';
+import { TransferLogCache } from '../../src/transfer/index.js';
 import {
   combineWhmObservers,
   createLogger,
@@ -88,6 +89,7 @@ describe('observability wired around the real gateway pieces', () => {
           requestId,
           batching: true,
           maxLogBytes: 1024 * 1024,
+          logCache: new TransferLogCache(),
         }),
       },
     );
