@@ -179,6 +179,16 @@ describe('the role matrix', () => {
     }
   });
 
+  it('deleting an archive through restoreFromCpmove needs admin, like deleteAccountArchives', async () => {
+    const query = 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz", deleteArchive: true }) { userErrors { code } } }';
+    const refused = await gateway.query(query, {}, asKey(KEYS.operator));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredRole: 'admin' });
+    expect(simulator.stats().totalRequests).toBe(0);
+    const allowed = await gateway.query(query, {}, asKey(KEYS.admin));
+    expect(allowed.errors).toBeUndefined();
+    expect(simulator.stats().calls.start_local_cpmove_restore).toBe(1);
+  });
+
   it('records who created a session', async () => {
     const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string; createdBy: string } } }>(
       'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id createdBy } } }',
