@@ -15,7 +15,8 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export type { TransferItem, TransferSession, SessionKind } from './sessions.js';
+export type { TransferSession } from './sessions.js';
+export type { TransferItem, SessionKind } from './session-model.js';
 export type { SimulatorState } from './state.js';
 export type { RestoreQueue, RestoreTask, CompletedRestoreTask } from './restore-queue.js';
 export * as demo from './demo-data.js';

@@ -13,7 +13,7 @@ import {
   moduleSchema,
   schemaToJson,
 } from '../modules.js';
-import { UNRESTRICTED_SESSION_OPTIONS, type SessionOptions } from '../sessions.js';
+import { UNRESTRICTED_SESSION_OPTIONS, type SessionOptions } from '../session-model.js';
 import { lookupSession } from './context.js';
 import type { CallContext, FunctionHandler } from './context.js';
 import { checkCredentials } from './credentials.js';
