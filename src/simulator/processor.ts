@@ -106,6 +106,8 @@ export class TransferProcessor {
 
   /** The abort signal: workers stop taking items and in-flight items are cut after a grace period. */
   requestAbort(at: number): void {
+    // The master logs `aborting` once, however often the abort is requested.
+    if (this.aborting) return;
     this.aborting = true;
     this.masterControl(at, 'aborting');
     for (const worker of this.workers) {
@@ -140,15 +142,16 @@ export class TransferProcessor {
     return undefined;
   }
 
-  /** The master's last line. */
+  /**
+   * The master's last line. A requested abort or pause always ends the run that way, even when
+   * the queues ran dry meanwhile: §1.1 allows COMPLETED only from RUNNING.
+   */
   private finish(at: number): ProcessorExit {
-    const anyAborted = this.workers.some((worker) => worker.exit === 'aborted');
-    const anyPaused = this.workers.some((worker) => worker.exit === 'paused');
-    if (anyAborted && this.aborting) {
+    if (this.aborting) {
       this.masterControl(at, 'abort');
       return 'aborted';
     }
-    if (anyPaused && this.pausing && !this.aborting) {
+    if (this.pausing) {
       this.masterControl(at, 'pause');
       return 'paused';
     }

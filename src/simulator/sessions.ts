@@ -148,7 +148,7 @@ export class TransferSession {
     const ended = this.processor?.advance(to);
     if (ended === undefined) return;
     this.processor = undefined;
-    this.state = EXIT_STATES[ended.exit];
+    this.state = checkedTransition(this.state, EXIT_STATES[ended.exit]);
     if (ended.exit !== 'paused') this.endedAt = ended.at;
   }
 
