@@ -2,6 +2,10 @@
 import { randomInt } from 'node:crypto';
 import type { Quirks } from './types.js';
 
+/** Every quirk off: the envelopes of a current WHM. */
+export const DEFAULT_QUIRKS: Readonly<Quirks> = { stringNumbers: false, stringResult: false, warningsAsString: false };
+export const QUIRK_NAMES = Object.keys(DEFAULT_QUIRKS) as (keyof Quirks)[];
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
