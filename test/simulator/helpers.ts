@@ -8,7 +8,8 @@ export const SOURCE = 'source.example.net';
 export const REMOTE_ROOT_PASSWORD = 'remote-root-password';
 
 export interface Envelope {
-  data?: Record<string, unknown>;
+  /** null only with the nullData quirk. */
+  data?: Record<string, unknown> | null;
   metadata: {
     command: string;
     reason: string;
@@ -63,7 +64,7 @@ function expectJson(response: Response): void {
 }
 
 export function dataOf(envelope: Envelope): Record<string, unknown> {
-  if (envelope.data === undefined) throw new Error(`no data: ${envelope.metadata.reason}`);
+  if (envelope.data === undefined || envelope.data === null) throw new Error(`no data: ${envelope.metadata.reason}`);
   return envelope.data;
 }
 

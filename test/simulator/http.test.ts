@@ -1,9 +1,9 @@
-// The HTTP surface: envelopes, GET/POST forms, authentication, faults, quirks, stats, control
-// endpoints, keep-alive and close().
+// The HTTP surface: envelopes, GET/POST forms, authentication, faults, stats, control endpoints,
+// keep-alive and close(). The quirks are in quirks.test.ts.
 import http from 'node:http';
 import https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/index.js';
+import { DEFAULT_QUIRKS, startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { ROOT_AUTH, ROOT_TOKEN, dataOf, whm, whmResponse } from './helpers.js';
 
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   simulator.setFault('*', null);
-  simulator.setQuirks({ stringNumbers: false, stringResult: false, warningsAsString: false });
+  simulator.setQuirks({ ...DEFAULT_QUIRKS });
   simulator.resetStats();
 });
 
@@ -227,31 +227,6 @@ describe('faults', () => {
     simulator.setFault('transfer_module_schema', { kind: 'status', status: 504 });
     expect((await whmResponse(simulator, 'available_transfer_modules')).status).toBe(500);
     expect((await whmResponse(simulator, 'transfer_module_schema', { module: 'AccountLocal' })).status).toBe(504);
-  });
-});
-
-describe('quirks', () => {
-  it('stringResult and stringNumbers turn numbers into strings', async () => {
-    simulator.setQuirks({ stringResult: true, stringNumbers: true });
-    const envelope = await whm(simulator, 'validate_system_user', { user: 'root' });
-    expect(envelope).toEqual({
-      data: { exists: '1', reserved: '1', valid_for_new: '1', valid_for_transfer: '1' },
-      metadata: { command: 'validate_system_user', reason: 'OK', result: '1', version: 1 },
-    });
-  });
-
-  it('warningsAsString joins output warnings with newlines', async () => {
-    const asArray = await whm(simulator, 'delete_account_archives', { user: 'nosuchuser' });
-    expect(Array.isArray(asArray.metadata.output?.warnings)).toBe(true);
-    simulator.setQuirks({ warningsAsString: true });
-    const asString = await whm(simulator, 'delete_account_archives', { user: 'nosuchuser' });
-    expect(typeof asString.metadata.output?.warnings).toBe('string');
-  });
-
-  it('restore queue functions always send result and reason as strings', async () => {
-    const envelope = await whm(simulator, 'restore_queue_is_active');
-    expect(envelope.metadata.result).toBe('1');
-    expect(envelope.data).toEqual({ is_active: 0 });
   });
 });
 
