@@ -1,11 +1,11 @@
 // Shared helpers for the simulator tests: raw WHM calls over node's fetch, polling with a deadline.
-import type { RunningSimulator } from '../../src/simulator/index.js';
-import { eventually } from '../helpers/whm.js';
+import { demo, type RunningSimulator } from '../../src/simulator/index.js';
+import { SIMULATOR_ROOT_TOKEN, eventually } from '../helpers/whm.js';
 
-export const ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
+export const ROOT_TOKEN = SIMULATOR_ROOT_TOKEN;
 export const ROOT_AUTH = `whm root:${ROOT_TOKEN}`;
-export const SOURCE = 'source.example.net';
-export const REMOTE_ROOT_PASSWORD = 'remote-root-password';
+export const SOURCE = demo.DEMO_SOURCE_HOST;
+export const REMOTE_ROOT_PASSWORD = demo.DEMO_REMOTE_ROOT_PASSWORD;
 
 export interface Envelope {
   /** null only with the nullData quirk. */

@@ -326,7 +326,7 @@ describe('request log', () => {
     for (let index = 0; index < 5; index += 1) {
       await fetch(`${small.url}/json-api/validate_system_user`, {
         method: 'POST',
-        headers: { authorization: 'whm root:SIMULATOR-ROOT-TOKEN-0123456789', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { authorization: ROOT_AUTH, 'content-type': 'application/x-www-form-urlencoded' },
         body: `api.version=1&user=user${index}`,
       });
     }
