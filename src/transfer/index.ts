@@ -42,3 +42,4 @@ export { parseTransferLog, type ParsedTransferLog } from './log-parser.js';
 export { capLogSize, tailLines, tailLog, utf8ByteLength, type LogTail, type LogTailLimits } from './tail.js';
 export type { JsonObject, JsonValue } from './values.js';
 export { guessSessionKind, type SessionKindGuess } from './session-kind.js';
+export { SESSION_ID_PATTERN } from './session-id.js';
