@@ -21,7 +21,7 @@ export interface WhmResult<D> {
 
 /**
  * An envelope as decoded, success or not (from `parseHttpAnswer` for one call, `decodeEnvelope` for
- * each batch element); `envelopeToResult` then makes a failure a WhmApiError.
+ * each batch element); callers decide what a failure means (`envelopeToResult` makes it a WhmApiError).
  */
 export interface WhmEnvelope {
   command: string;
