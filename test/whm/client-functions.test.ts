@@ -1,11 +1,13 @@
-// Every WHM client method against the simulator over real HTTP: one success and one WHM failure each.
+// Every WHM transfer client method against the simulator over real HTTP: one success and one WHM
+// failure each. The restore methods are in client-restore-functions.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../src/simulator/index.js';
-import { WhmApiError, WhmAuthError, type WhmClient } from '../../src/whm/index.js';
+import { demo, type RunningSimulator } from '../../src/simulator/index.js';
+import { WhmAuthError, type WhmClient } from '../../src/whm/index.js';
 import { clientFor, eventually, startTestSimulator } from '../helpers/whm.js';
+import { expectApiError } from './expect-api-error.js';
 
-const SOURCE_HOST = 'source.example.net';
-const REMOTE_ROOT_PASSWORD = 'remote-root-password';
+const SOURCE_HOST = demo.DEMO_SOURCE_HOST;
+const REMOTE_ROOT_PASSWORD = demo.DEMO_REMOTE_ROOT_PASSWORD;
 const UNKNOWN_SESSION = 'nosuchsessioncopya20260101000000abcd';
 
 let simulator: RunningSimulator;
@@ -19,18 +21,6 @@ afterAll(async () => {
   client.close();
   await simulator.close();
 });
-
-async function expectApiError(promise: Promise<unknown>, reason: RegExp): Promise<WhmApiError> {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a WhmApiError');
-    },
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(WhmApiError);
-  expect((error as WhmApiError).reason).toMatch(reason);
-  return error as WhmApiError;
-}
 
 async function createRootSession(): Promise<string> {
   const created = await client.createRemoteRootTransferSession({
@@ -188,12 +178,36 @@ describe('sessions', () => {
     );
   });
 
-  it('pause needs a running session, abort stops one; unknown sessions fail', async () => {
-    const running = await createRootSession();
-    await expectApiError(client.pauseTransferSession({ transfer_session_id: UNKNOWN_SESSION }), /does not exist|failed/);
-    const aborted = await client.abortTransferSession({ transfer_session_id: running });
+  it('pause and abort of an unknown session fail; abort of a never-started session succeeds and marks it FAILED', async () => {
+    const pending = await createRootSession();
+    await expectApiError(client.pauseTransferSession({ transfer_session_id: UNKNOWN_SESSION }), /does not exist/);
+    const aborted = await client.abortTransferSession({ transfer_session_id: pending });
     expect(aborted.data).toBeNull();
-    await expectApiError(client.abortTransferSession({ transfer_session_id: UNKNOWN_SESSION }), /does not exist|failed/);
+    expect((await client.getTransferSessionState({ transfer_session_id: pending })).data.state_name).toBe('FAILED');
+    await expectApiError(client.abortTransferSession({ transfer_session_id: UNKNOWN_SESSION }), /does not exist/);
+  });
+
+  it('pause needs a running session: refused before start and while pausing, accepted while running', async () => {
+    // A stopped clock keeps the started session RUNNING however long the calls take.
+    const stopped = await startTestSimulator({ now: () => Date.UTC(2026, 10, 28, 12, 0, 0) });
+    const stoppedClient = clientFor(stopped);
+    try {
+      const created = await stoppedClient.createRemoteRootTransferSession({ host: SOURCE_HOST, user: 'root', password: REMOTE_ROOT_PASSWORD });
+      const id = created.data.transfer_session_id;
+      await stoppedClient.enqueueTransferItem({ transfer_session_id: id, module: 'AccountRemoteRoot', user: 'meadow', localuser: 'meadow' });
+      await expectApiError(stoppedClient.pauseTransferSession({ transfer_session_id: id }), /^The system failed to “pause” the transfer session\.$/);
+      expect((await stoppedClient.getTransferSessionState({ transfer_session_id: id })).data.state_name).toBe('PENDING');
+
+      await stoppedClient.startTransferSession({ transfer_session_id: id });
+      expect((await stoppedClient.getTransferSessionState({ transfer_session_id: id })).data.state_name).toBe('RUNNING');
+      const paused = await stoppedClient.pauseTransferSession({ transfer_session_id: id });
+      expect(paused.data).toBeNull();
+      expect((await stoppedClient.getTransferSessionState({ transfer_session_id: id })).data.state_name).toBe('PAUSING');
+      await expectApiError(stoppedClient.pauseTransferSession({ transfer_session_id: id }), /failed to “pause”/);
+    } finally {
+      stoppedClient.close();
+      await stopped.close();
+    }
   });
 
   it('deleteAccountArchives reports through output messages; a missing user fails', async () => {
@@ -201,126 +215,5 @@ describe('sessions', () => {
     expect(result.data).toBeNull();
     expect(Array.isArray(result.output.messages)).toBe(true);
     await expectApiError(client.deleteAccountArchives({ user: '' }), /./);
-  });
-});
-
-describe('restore', () => {
-  it('restoreModulesSummary lists modules with flags', async () => {
-    const result = await client.restoreModulesSummary();
-    const account = result.data.modules.find((module) => module.module === 'Account');
-    expect(Number(account?.restricted_available)).toBe(1);
-  });
-
-  it('backup dates, users and cparchive files; an unknown restore point fails', async () => {
-    const dates = await client.backupDateList();
-    const [restorePoint] = dates.data.backup_set;
-    if (!restorePoint) throw new Error('demo data has backups');
-    const users = await client.backupUserList({ restore_point: restorePoint });
-    expect(users.data.user.length).toBeGreaterThan(0);
-    await expectApiError(client.backupUserList({ restore_point: '' }), /./);
-    const archives = await client.listCparchiveFiles();
-    expect(archives.data.quickrestore_files.length).toBeGreaterThan(0);
-  });
-
-  it('restoreAccount starts a background session; a missing type fails', async () => {
-    const dates = await client.backupDateList();
-    const users = await client.backupUserList({ restore_point: dates.data.backup_set[0] ?? '' });
-    const user = users.data.user.find((entry) => entry.status === 'active')?.username ?? '';
-    const result = await client.restoreAccount({ type: 'daily', user, mail: 1 });
-    expect(result.data?.transfer_session_id).toBeTruthy();
-    await expectApiError(client.call('restoreaccount', { user } as never), /type/);
-  });
-
-  it('startLocalCpmoveRestore starts a session; an empty path fails', async () => {
-    const archives = await client.listCparchiveFiles();
-    const archive = archives.data.quickrestore_files[0];
-    if (!archive) throw new Error('demo data has archives');
-    const result = await client.startLocalCpmoveRestore({ cpmovepath: `${archive.path}/${archive.file}` });
-    expect(result.data.transfer_session_id).toBeTruthy();
-    await expectApiError(client.startLocalCpmoveRestore({ cpmovepath: '' }), /cpmovepath/);
-  });
-
-  it('verifyNewUsernameForRestore accepts a free name and refuses a taken one', async () => {
-    const free = await client.verifyNewUsernameForRestore({ user: 'freshname1' });
-    expect(free.data).toBeNull();
-    await expectApiError(client.verifyNewUsernameForRestore({ user: 'root' }), /./);
-  });
-
-  it('the restore queue: add, list, activate, complete, clear', async () => {
-    const dates = await client.backupDateList();
-    const restorePoint = dates.data.backup_set[0] ?? '';
-    const users = await client.backupUserList({ restore_point: restorePoint });
-    const [first, second] = users.data.user.filter((entry) => entry.status === 'active');
-    if (!first || !second) throw new Error('demo data has two users with backups');
-
-    const added = await client.restoreQueueAddTask({ restore_point: restorePoint, user: first.username, mysql: 1 });
-    expect(added.data.queue_id).toBeTruthy();
-    await client.restoreQueueAddTask({ restore_point: restorePoint, user: second.username });
-    await expectApiError(client.restoreQueueAddTask({ restore_point: restorePoint, user: '' }), /./);
-
-    const pending = await client.restoreQueueListPending();
-    expect(pending.data.restore_job.map((job) => job.user)).toEqual(
-      expect.arrayContaining([first.username, second.username]),
-    );
-    await client.restoreQueueClearPendingTask({ user: second.username });
-    await expectApiError(client.restoreQueueClearPendingTask({ user: '' }), /./);
-    const state = await client.restoreQueueState();
-    expect(state.data.pending?.map((job) => job.user)).toEqual([first.username]);
-    expect(Number((await client.restoreQueueIsActive()).data.is_active)).toBe(0);
-    expect((await client.restoreQueueListActive()).data.restore_job).toEqual([]);
-
-    const activated = await client.restoreQueueActivate();
-    expect(activated.data).toBeNull();
-    const completed = await eventually(async () => {
-      const list = await client.restoreQueueListCompleted();
-      return list.data.restore_job.length > 0 ? list.data.restore_job : undefined;
-    });
-    const done = completed[0];
-    expect(done?.restore_job.user).toBe(first.username);
-    expect(done?.status_info?.transfer_session_id).toBeTruthy();
-
-    await expectApiError(client.restoreQueueClearCompletedTask({ user: '', start_time: 0 }), /./);
-    await client.restoreQueueClearCompletedTask({
-      user: first.username,
-      start_time: Number(done?.status_info?.started ?? 0),
-    });
-    expect((await client.restoreQueueListCompleted()).data.restore_job).toEqual([]);
-    for (const clear of [
-      () => client.restoreQueueClearAllPendingTasks(),
-      () => client.restoreQueueClearAllCompletedTasks(),
-      () => client.restoreQueueClearAllFailedTasks(),
-      () => client.restoreQueueClearAllTasks(),
-    ]) {
-      expect((await clear()).data).toBeNull();
-    }
-  });
-});
-
-describe('functions that only fail when WHM itself cannot run them', () => {
-  // restore_queue_* shell out to backup_restore_manager; the listings read files. WHM reports such
-  // failures with result 0 — injected here, since the demo world never breaks on its own.
-  const REASON = 'Failed to execute /usr/local/cpanel/bin/backup_restore_manager: No such file or directory';
-  const calls: [string, () => Promise<unknown>][] = [
-    ['available_transfer_modules', () => client.availableTransferModules()],
-    ['restore_modules_summary', () => client.restoreModulesSummary()],
-    ['list_cparchive_files', () => client.listCparchiveFiles()],
-    ['backup_date_list', () => client.backupDateList()],
-    ['restore_queue_activate', () => client.restoreQueueActivate()],
-    ['restore_queue_is_active', () => client.restoreQueueIsActive()],
-    ['restore_queue_state', () => client.restoreQueueState()],
-    ['restore_queue_list_active', () => client.restoreQueueListActive()],
-    ['restore_queue_list_pending', () => client.restoreQueueListPending()],
-    ['restore_queue_list_completed', () => client.restoreQueueListCompleted()],
-    ['restore_queue_clear_all_pending_tasks', () => client.restoreQueueClearAllPendingTasks()],
-    ['restore_queue_clear_all_completed_tasks', () => client.restoreQueueClearAllCompletedTasks()],
-    ['restore_queue_clear_all_failed_tasks', () => client.restoreQueueClearAllFailedTasks()],
-    ['restore_queue_clear_all_tasks', () => client.restoreQueueClearAllTasks()],
-  ];
-
-  it.each(calls)('%s: a WHM failure is a WhmApiError with the reason', async (name, call) => {
-    simulator.setFault(name, { kind: 'api-failure', reason: REASON, times: 1 });
-    const error = await expectApiError(call(), /backup_restore_manager/);
-    expect(error.command).toBe(name);
-    expect(error.reason).toBe(REASON);
   });
 });
