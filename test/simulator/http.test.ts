@@ -1,7 +1,5 @@
-// The HTTP surface: envelopes, GET/POST forms, authentication, faults, stats, control endpoints,
-// keep-alive and close(). The quirks are in quirks.test.ts.
-import http from 'node:http';
-import https from 'node:https';
+// The HTTP surface: envelopes, GET/POST forms, authentication, faults, stats and control endpoints.
+// Quirks are in quirks.test.ts; keep-alive, close(), HTTPS and the request log in connections.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUIRKS, startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
@@ -258,80 +256,5 @@ describe('control endpoints and stats', () => {
     const response = await fetch(`${simulator.url}/__sim/sessions`);
     expect(response.status).toBe(200);
     expect(Array.isArray(await response.json())).toBe(true);
-  });
-});
-
-describe('connections', () => {
-  it('keeps connections alive between requests', async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const sockets = new Set<unknown>();
-    const get = (): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const request = http.get(
-          `${simulator.url}/json-api/validate_system_user?api.version=1&user=root`,
-          { agent, headers: { authorization: ROOT_AUTH } },
-          (response) => {
-            response.resume();
-            response.on('end', () => resolve(response.statusCode ?? 0));
-          },
-        );
-        request.on('socket', (socket) => sockets.add(socket));
-        request.on('error', reject);
-      });
-    for (let index = 0; index < 5; index += 1) expect(await get()).toBe(200);
-    agent.destroy();
-    expect(sockets.size).toBe(1);
-  });
-
-  it('close() ends promptly even with a hung request', async () => {
-    const doomed = await startSimulator();
-    doomed.setFault('*', { kind: 'hang' });
-    const pending = whmResponse(doomed, 'validate_system_user', { user: 'root' }).then(
-      () => 'answered',
-      () => 'connection closed',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
-    await doomed.close();
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(await pending).toBe('connection closed');
-  });
-
-  it('serves HTTPS with a self-signed certificate a client can trust', async () => {
-    const secure = await startSimulator({ tls: true });
-    try {
-      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(secure.caCertificatePem).toContain('BEGIN CERTIFICATE');
-      const status = await new Promise<number>((resolve, reject) => {
-        const request = https.get(
-          `${secure.url}/json-api/validate_system_user?api.version=1&user=root`,
-          { ca: secure.caCertificatePem, headers: { authorization: ROOT_AUTH } },
-          (response) => {
-            response.resume();
-            resolve(response.statusCode ?? 0);
-          },
-        );
-        request.on('error', reject);
-      });
-      expect(status).toBe(200);
-    } finally {
-      await secure.close();
-    }
-  });
-});
-
-describe('request log', () => {
-  it('keeps only the newest entries once it is full', async () => {
-    const small = await startSimulator({ maxLoggedRequests: 3 });
-    for (let index = 0; index < 5; index += 1) {
-      await fetch(`${small.url}/json-api/validate_system_user`, {
-        method: 'POST',
-        headers: { authorization: ROOT_AUTH, 'content-type': 'application/x-www-form-urlencoded' },
-        body: `api.version=1&user=user${index}`,
-      });
-    }
-    expect(small.requests.map((request) => new URLSearchParams(request.body).get('user'))).toEqual(['user2', 'user3', 'user4']);
-    expect(small.stats().totalRequests).toBe(5);
-    await small.close();
   });
 });
