@@ -29,7 +29,7 @@ export class Problems {
 
 /** A raw setting as text for a message: a YAML object shows as JSON, not "[object Object]". */
 function shown(raw: unknown): string {
-  return typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw as string | number | boolean);
+  return typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : String(raw);
 }
 
 export function optionalString(value: unknown): string | undefined {

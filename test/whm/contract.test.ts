@@ -77,7 +77,7 @@ function callsIn(request: ReceivedRequest): SentCall[] {
 function expectedParams(operation: OperationSpec, sent: SentCall): Map<string, ParamSpec> {
   if (!operation.bodyByModule) return operation.params;
   const module = sent.params.find(([name]) => name === 'module')?.[1] ?? '';
-  return operation.bodyByModule.get(module) ?? new Map();
+  return operation.bodyByModule.get(module) ?? new Map<string, ParamSpec>();
 }
 
 describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
@@ -88,7 +88,7 @@ describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
   beforeAll(async () => {
     operations = loadOperations();
     const clock = stoppableClock();
-    simulator = await startTestSimulator({ now: clock.now });
+    simulator = await startTestSimulator({ now: () => clock.now() });
     client = clientFor(simulator);
     await exerciseEveryFunction(client, clock);
   });
