@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { loadHardening, type HardeningConfig } from './config/hardening.js';
 import { type Env, Problems, optionalString } from './config/problems.js';
 import { loadServers, type WhmServerEntry } from './config/servers.js';
+import { DEFAULT_MAX_RESPONSE_LOG_BYTES } from './limits/log-budget.js';
 
 export { isLoopback } from './config/hardening.js';
 export type { WhmServerEntry } from './config/servers.js';
@@ -22,6 +23,7 @@ export interface GatewayConfig extends HardeningConfig {
   batching: boolean;
   /** Cap on log text returned by one field, in bytes. */
   maxLogBytes: number;
+  maxResponseLogBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +46,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     demoSpeed: problems.integer('WHM_SIM_SPEED', env.WHM_SIM_SPEED, 1, 100_000, 20),
     batching: !problems.flag('GATEWAY_DISABLE_BATCHING', env.GATEWAY_DISABLE_BATCHING),
     maxLogBytes: problems.integer('GATEWAY_MAX_LOG_BYTES', env.GATEWAY_MAX_LOG_BYTES, 1024, 64 * 1024 * 1024, 1024 * 1024),
+    maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
   };
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;

@@ -1,5 +1,6 @@
 // What every resolver receives: long-lived services plus this request's WHM access and loaders.
 import type { Identity } from './auth/identity.js';
+import { LogBudget } from './limits/log-budget.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
 import type { TransferLogCache } from './transfer/index.js';
@@ -20,7 +21,8 @@ export interface GatewayContext {
   identity: Identity;
   /** Correlates this request's log lines (from x-request-id when the client sent a sane one). */
   requestId: string;
-  limits: { maxLogBytes: number };
+  /** Log text: at most maxLogBytes per field, and the budget for the whole response. */
+  limits: { maxLogBytes: number; logBudget: LogBudget };
 }
 
 export interface RequestContextOptions {
@@ -30,6 +32,8 @@ export interface RequestContextOptions {
   requestId: string;
   batching: boolean;
   maxLogBytes: number;
+  /** Log bytes one response may carry in all. */
+  maxResponseLogBytes: number;
   /** The gateway's one cache of master.log parse states. */
   logCache: TransferLogCache;
 }
@@ -45,6 +49,6 @@ export function createRequestContext(options: RequestContextOptions): GatewayCon
     records: createSessionRecordLoader(options.registry),
     identity: options.identity,
     requestId: options.requestId,
-    limits: { maxLogBytes: options.maxLogBytes },
+    limits: { maxLogBytes: options.maxLogBytes, logBudget: new LogBudget(options.maxResponseLogBytes) },
   };
 }

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     port: config.port,
     batching: config.batching,
     maxLogBytes: config.maxLogBytes,
+    maxResponseLogBytes: config.maxResponseLogBytes,
     auth: config.auth,
     production: config.production,
     corsOrigins: config.corsOrigins,

@@ -24,6 +24,7 @@ import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { createArmor } from './limits/armor.js';
+import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
@@ -65,6 +66,8 @@ export interface GatewayOptions {
   port: number;
   batching: boolean;
   maxLogBytes: number;
+  /** Log bytes one response may carry in all fields together (default 4 MiB). */
+  maxResponseLogBytes?: number;
   /** Shown in Sandbox's operation editor on first visit. */
   exampleOperations?: string;
   /** Default: open (everyone is admin) — only ever allowed on loopback, which config enforces. */
@@ -144,6 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     schema: buildGatewaySchema(),
     // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
     ...armor,
+    validationRules: [...armor.validationRules, logFieldLimitRule()],
     introspection: exposure.introspection,
     includeStacktraceInErrorResponses: exposure.includeStacktraceInErrorResponses,
     // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
@@ -154,6 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     plugins: [
       ...armor.plugins,
+      logBudgetPlugin(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
@@ -225,6 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           requestId: String(res.locals.requestId),
           batching: options.batching,
           maxLogBytes: options.maxLogBytes,
+          maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
           logCache,
         });
       },

@@ -53,6 +53,7 @@ export interface TestGatewayOptions {
     | 'rateLimit'
     | 'requestTimeoutMs'
     | 'readinessCacheMs'
+    | 'maxResponseLogBytes'
   >;
   /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
   whmToken?: string;

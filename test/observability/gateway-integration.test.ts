@@ -89,6 +89,7 @@ describe('observability wired around the real gateway pieces', () => {
           requestId,
           batching: true,
           maxLogBytes: 1024 * 1024,
+          maxResponseLogBytes: 4 * 1024 * 1024,
           logCache: new TransferLogCache(),
         }),
       },
