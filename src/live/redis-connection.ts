@@ -3,10 +3,10 @@
 // it and then rejects with an Error, so the caller (a poller's tick, a subscriber) decides what to do.
 //
 // Why these ioredis options: without an offline queue a command is never sent later behind the
-// caller's back (a PUBLISH or a lease taken seconds after the caller was told it failed); without
-// resending unfulfilled commands, a command whose outcome the lost connection left unknown is
-// rejected (by the command timeout) rather than run twice. The command timeout also bounds a Redis
-// that accepts connections but does not answer.
+// caller's back (a PUBLISH or a lease taken seconds after the caller was told it failed). With
+// maxRetriesPerRequest 0, commands in flight when the connection drops are rejected at once (their
+// outcome unknown) instead of being sent again after the reconnect. The command timeout bounds a
+// Redis that accepts connections but does not answer.
 import { Redis } from 'ioredis';
 
 /** The part of a pino logger the engines use; pass e.g. `logger.child({ component: 'redis' })`. */
@@ -41,17 +41,21 @@ export class RedisConnection {
   readonly client: Redis;
   readonly url: string;
   private readonly readyTimeoutMs: number;
+  private readonly commandTimeoutMs: number;
   private lastLoggedError: string | null = null;
+  private closed = false;
 
   /** `role` names the connection in logs and in Redis' CLIENT LIST ('commands', 'subscriber'). */
   constructor(redisUrl: string, role: string, options: RedisConnectionOptions = {}) {
     this.url = redactRedisUrl(redisUrl);
     this.readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.client = new Redis(redisUrl, {
       connectionName: `whm-gateway-${role}`,
       enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
-      commandTimeout: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      commandTimeout: this.commandTimeoutMs,
     });
     const logger = options.logger;
     // An outage makes ioredis emit the same error at every reconnect attempt: log each distinct one once.
@@ -70,8 +74,9 @@ export class RedisConnection {
   /** Resolves at once when connected, else when the connection comes back within `readyTimeoutMs`; rejects otherwise. */
   whenReady(): Promise<void> {
     const client = this.client;
+    if (this.closed || client.status === 'end')
+      return Promise.reject(new Error(`The connection to Redis at ${this.url} is closed`));
     if (client.status === 'ready') return Promise.resolve();
-    if (client.status === 'end') return Promise.reject(new Error(`The connection to Redis at ${this.url} is closed`));
     return new Promise<void>((resolve, reject) => {
       const settle = (error?: Error) => {
         clearTimeout(timer);
@@ -91,8 +96,29 @@ export class RedisConnection {
     });
   }
 
+  /** Runs a command once connected (see whenReady), with ioredis' connection errors reworded for callers and logs. */
+  async send<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+    await this.whenReady();
+    try {
+      return await command(this.client);
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      if (error.name === 'MaxRetriesPerRequestError') {
+        throw new Error(`The connection to Redis at ${this.url} was lost before the reply: the command may or may not have run`, {
+          cause: error,
+        });
+      }
+      if (error.message === 'Command timed out') {
+        throw new Error(`Redis at ${this.url} did not answer within ${this.commandTimeoutMs} ms`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   /** Quits politely when connected (pending replies arrive first), else drops the connection; never rejects. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     if (this.client.status === 'end') return;
     if (this.client.status === 'ready') {
       try {
@@ -102,6 +128,7 @@ export class RedisConnection {
         // The connection broke while quitting: dropping it below is all that is left to do.
       }
     }
+    // Between two reconnect attempts this cancels the next one; ioredis' status then stays 'reconnecting'.
     this.client.disconnect();
   }
 }

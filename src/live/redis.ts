@@ -48,8 +48,7 @@ export class RedisLiveBus implements LiveBus {
 
   async publish(channel: string, message: string): Promise<void> {
     this.assertOpen();
-    await this.publisher.whenReady();
-    await this.publisher.client.publish(this.channelPrefix + channel, message);
+    await this.publisher.send((client) => client.publish(this.channelPrefix + channel, message));
   }
 
   async subscribe(channel: string, onMessage: MessageHandler): Promise<() => Promise<void>> {
@@ -58,7 +57,7 @@ export class RedisLiveBus implements LiveBus {
     let subscription = this.channels.get(redisChannel);
     if (subscription === undefined) {
       const handlers = new Set<MessageHandler>();
-      const subscribed = this.subscriber.whenReady().then(() => this.subscriber.client.subscribe(redisChannel));
+      const subscribed = this.subscriber.send((client) => client.subscribe(redisChannel));
       subscription = { handlers, subscribed };
       this.channels.set(redisChannel, subscription);
     }
@@ -94,7 +93,10 @@ export class RedisLiveBus implements LiveBus {
         handler(message);
       } catch (error) {
         // One failing subscriber must not starve the others of the message.
-        this.logger?.warn({ channel: redisChannel, err: error instanceof Error ? error.message : String(error) }, 'live bus handler threw');
+        this.logger?.warn(
+          { channel: redisChannel, err: error instanceof Error ? error.message : String(error) },
+          'live bus handler threw',
+        );
       }
     }
   }
@@ -110,12 +112,14 @@ export class RedisLiveBus implements LiveBus {
   private async unsubscribeInRedis(redisChannel: string): Promise<void> {
     if (this.closed) return;
     try {
-      await this.subscriber.whenReady();
-      await this.subscriber.client.unsubscribe(redisChannel);
+      await this.subscriber.send((client) => client.unsubscribe(redisChannel));
     } catch (error) {
       // Nothing for the caller to do: its handler is gone already. A dropped connection dropped the
       // subscription with it; otherwise messages still arriving on the channel find no handler.
-      this.logger?.warn({ channel: redisChannel, err: error instanceof Error ? error.message : String(error) }, 'Redis UNSUBSCRIBE failed');
+      this.logger?.warn(
+        { channel: redisChannel, err: error instanceof Error ? error.message : String(error) },
+        'Redis UNSUBSCRIBE failed',
+      );
     }
   }
 
@@ -171,24 +175,22 @@ export class RedisLeaseStore implements LeaseStore {
 
   async acquire(key: string, owner: string, ttlMs: number): Promise<boolean> {
     if (!Number.isFinite(ttlMs) || ttlMs < 1) throw new RangeError(`A lease needs a positive TTL, not ${ttlMs} ms`);
-    const client = await this.ready();
-    const taken = await client.eval(ACQUIRE_LUA, 1, this.keyPrefix + key, owner, Math.ceil(ttlMs));
+    const taken = await this.send((client) => client.eval(ACQUIRE_LUA, 1, this.keyPrefix + key, owner, Math.ceil(ttlMs)));
     return taken === 1;
   }
 
   async release(key: string, owner: string): Promise<void> {
-    const client = await this.ready();
-    await client.eval(RELEASE_LUA, 1, this.keyPrefix + key, owner);
+    await this.send((client) => client.eval(RELEASE_LUA, 1, this.keyPrefix + key, owner));
   }
 
   async getState(key: string): Promise<string | null> {
-    const client = await this.ready();
-    return client.get(this.stateKey(key));
+    return this.send((client) => client.get(this.stateKey(key)));
   }
 
   async setState(key: string, owner: string, value: string): Promise<boolean> {
-    const client = await this.ready();
-    const written = await client.eval(SET_STATE_LUA, 2, this.keyPrefix + key, this.stateKey(key), owner, value, this.stateTtlMs);
+    const written = await this.send((client) =>
+      client.eval(SET_STATE_LUA, 2, this.keyPrefix + key, this.stateKey(key), owner, value, this.stateTtlMs),
+    );
     return written === 1;
   }
 
@@ -202,10 +204,9 @@ export class RedisLeaseStore implements LeaseStore {
     return `${this.keyPrefix}${key}:state`;
   }
 
-  private async ready(): Promise<Redis> {
+  private async send<T>(command: (client: Redis) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('The Redis lease store is closed');
-    await this.connection.whenReady();
-    return this.connection.client;
+    return this.connection.send(command);
   }
 }
 

@@ -44,7 +44,9 @@ export async function requireOrSkip(serviceName: string, serviceUrl: string): Pr
   if (await tcpReachable(serviceUrl)) return true;
   const shown = redactUrl(serviceUrl);
   if (servicesRequired()) throw new Error(`${serviceName} not reachable at ${shown}, and REQUIRE_SERVICES=1: failing`);
-  console.warn(`${serviceName} not reachable at ${shown}: skipping ${serviceName} tests (set REQUIRE_SERVICES=1 to fail instead)`);
+  console.warn(
+    `${serviceName} not reachable at ${shown}: skipping ${serviceName} tests (set REQUIRE_SERVICES=1 to fail instead)`,
+  );
   return false;
 }
 
@@ -88,4 +90,61 @@ function redactUrl(serviceUrl: string): string {
   const url = new URL(serviceUrl);
   if (url.password !== '') url.password = '***';
   return url.toString();
+}
+
+export interface CuttableProxy {
+  /** The service's URL with the host and port replaced by the proxy's. */
+  url: string;
+  /** Drops every open connection and refuses new ones, as a network outage would. */
+  cut(): void;
+  /** Lets connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A loopback TCP proxy in front of a service, to take the service away and bring it back mid-test. */
+export async function startCuttableProxy(serviceUrl: string): Promise<CuttableProxy> {
+  const target = new URL(serviceUrl);
+  const targetPort = target.port === '' ? (DEFAULT_PORTS[target.protocol] ?? 0) : Number(target.port);
+  const targetHost = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  const sockets = new Set<net.Socket>();
+  let open = true;
+  const server = net.createServer((downstream) => {
+    if (!open) {
+      downstream.destroy();
+      return;
+    }
+    const upstream = net.connect({ host: targetHost, port: targetPort });
+    for (const [socket, peer] of [
+      [downstream, upstream],
+      [upstream, downstream],
+    ] as const) {
+      sockets.add(socket);
+      socket.on('error', () => peer.destroy());
+      socket.on('close', () => {
+        sockets.delete(socket);
+        peer.destroy();
+      });
+      socket.pipe(peer);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxied = new URL(serviceUrl);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: proxied.toString(),
+    cut() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    restore() {
+      open = true;
+    },
+    close() {
+      open = false;
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

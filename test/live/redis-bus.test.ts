@@ -67,7 +67,12 @@ describe.skipIf(!redisUp)('RedisLiveBus on a real Redis', () => {
     const expectedRed = Array.from({ length: 100 }, (_, index) => `red-${index}`);
     const expectedBlue = Array.from({ length: 100 }, (_, index) => `blue-${index}`);
     // Not awaited one by one: interleaved publishes in flight together must still arrive in order.
-    await Promise.all(expectedRed.flatMap((message, index) => [publisher.publish('red', message), publisher.publish('blue', expectedBlue[index] ?? '')]));
+    await Promise.all(
+      expectedRed.flatMap((message, index) => [
+        publisher.publish('red', message),
+        publisher.publish('blue', expectedBlue[index] ?? ''),
+      ]),
+    );
 
     await vi.waitFor(() => expect(red.length + blue.length).toBe(200), { timeout: 5_000, interval: 10 });
     expect(red).toEqual(expectedRed);
