@@ -24,6 +24,10 @@ export interface GatewayConfig extends HardeningConfig {
   /** Cap on log text returned by one field, in bytes. */
   maxLogBytes: number;
   maxResponseLogBytes: number;
+  /** Reuse a WHM read's answer across requests for this long (0: only while it is in flight). */
+  readCacheMs: number;
+  /** Redis for several replicas: shared rate limits, live fan-out, poll leases (unset: in memory). */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -47,7 +51,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     batching: !problems.flag('GATEWAY_DISABLE_BATCHING', env.GATEWAY_DISABLE_BATCHING),
     maxLogBytes: problems.integer('GATEWAY_MAX_LOG_BYTES', env.GATEWAY_MAX_LOG_BYTES, 1024, 64 * 1024 * 1024, 1024 * 1024),
     maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
+    readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
+    redisUrl: redisUrlFrom(env.REDIS_URL, problems),
   };
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;
+}
+
+function redisUrlFrom(raw: string | undefined, problems: Problems): string | null {
+  const url = optionalString(raw);
+  if (url === undefined) return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) problems.add('REDIS_URL must be a redis:// or rediss:// URL');
+  return url;
 }

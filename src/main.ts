@@ -10,10 +10,13 @@ import {
   whmLoggerFrom,
   type GatewayTracing,
 } from './observability/index.js';
+import { redisRateLimitStore } from './limits/rate-limit.js';
+import { openRedisEngines } from './live/redis.js';
 import { openRegistry } from './registry/index.js';
 import { startGateway } from './server.js';
 import { ServerDirectory } from './servers.js';
 import { startSimulator, type RunningSimulator } from './simulator/index.js';
+import { DEFAULT_CHANNEL_OPTIONS } from './whm-access/index.js';
 import { Secret } from './whm/index.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
@@ -58,7 +61,12 @@ async function main(): Promise<void> {
   const tracing: GatewayTracing | null = config.otlpEndpoint
     ? startTracing({ endpoint: config.otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME })
     : null;
-  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver));
+  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver), {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    readCacheMs: config.readCacheMs,
+  });
+  // Several replicas share rate limits (and live monitoring) through Redis; one process keeps them in memory.
+  const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { logger: logger.child({ component: 'redis' }) }) : null;
   const gateway = await startGateway({
     servers,
     registry,
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
     sandbox: config.sandbox,
     maxBodyBytes: config.maxBodyBytes,
     rateLimit: config.rateLimit,
+    rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
     observability: { logger, metrics, tracing },
   });
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
     await gateway.close();
     servers.close();
     await registry.close();
+    await redis?.close();
     await tracing?.shutdown();
     await simulator?.close();
     logger.info('stopped');

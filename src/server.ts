@@ -27,7 +27,7 @@ import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
-import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
+import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
 import {
   createHealthChecks,
   createLogger,
@@ -82,6 +82,8 @@ export interface GatewayOptions {
    * Default 600, 1200, 30.
    */
   rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute?: number };
+  /** Where rate-limit counts live (default: this process's memory; Redis when several replicas share budgets). */
+  rateLimitStore?: RateLimitStore;
   /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
   requestTimeoutMs?: number;
   /**
@@ -173,8 +175,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = createRateLimits({
     perIdentity: { points: rates.perIdentityPerMinute, durationSeconds: 60 },
     perIp: { points: rates.perIpPerMinute, durationSeconds: 60 },
+    store: options.rateLimitStore,
   });
-  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 });
+  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 }, options.rateLimitStore);
   const authenticateOptions = { failures: authFailures, logger };
 
   const health = createHealthChecks({

@@ -25,6 +25,7 @@ interface ServerFileEntry {
   maxConcurrentRequests?: unknown;
   maxBatchSize?: unknown;
   timeoutMs?: unknown;
+  queueTimeoutMs?: unknown;
   breakerFailures?: unknown;
   breakerHalfOpenMs?: unknown;
 }
@@ -35,7 +36,7 @@ function serverFromFields(
   fields: ServerFileEntry,
   label: string,
   env: Env,
-  defaults: { maxConcurrentRequests?: number; maxBatchSize?: number; timeoutMs?: number; breakerFailures: number; breakerHalfOpenMs: number },
+  defaults: { maxConcurrentRequests?: number; maxBatchSize?: number; timeoutMs?: number; queueTimeoutMs?: number; breakerFailures: number; breakerHalfOpenMs: number },
   problems: Problems,
 ): WhmServerEntry | null {
   const name = optionalString(fields.name);
@@ -73,6 +74,10 @@ function serverFromFields(
     timeoutMs: fields.timeoutMs === undefined && defaults.timeoutMs === undefined
       ? undefined
       : problems.integer(`${label}: timeoutMs`, fields.timeoutMs, 100, 3_600_000, defaults.timeoutMs ?? 30_000),
+    // How long a call may wait for one of the server's connection slots (default: its own timeout).
+    queueTimeoutMs: fields.queueTimeoutMs === undefined && defaults.queueTimeoutMs === undefined
+      ? undefined
+      : problems.integer(`${label}: queueTimeoutMs`, fields.queueTimeoutMs, 1, 3_600_000, defaults.queueTimeoutMs ?? 30_000),
     // 0 failures turns the breaker off.
     breaker: (() => {
       const failureThreshold = problems.integer(`${label}: breakerFailures`, fields.breakerFailures, 0, 1000, defaults.breakerFailures);
@@ -112,6 +117,7 @@ export function loadServers(env: Env, cwd: string, problems: Problems): WhmServe
     maxConcurrentRequests: problems.integer('WHM_MAX_CONCURRENT_REQUESTS', env.WHM_MAX_CONCURRENT_REQUESTS, 1, 256, 8),
     maxBatchSize: problems.integer('WHM_MAX_BATCH_SIZE', env.WHM_MAX_BATCH_SIZE, 1, 5000, 200),
     timeoutMs: env.WHM_TIMEOUT_MS ? problems.integer('WHM_TIMEOUT_MS', env.WHM_TIMEOUT_MS, 100, 3_600_000, 30_000) : undefined,
+    queueTimeoutMs: env.WHM_QUEUE_TIMEOUT_MS ? problems.integer('WHM_QUEUE_TIMEOUT_MS', env.WHM_QUEUE_TIMEOUT_MS, 1, 3_600_000, 30_000) : undefined,
     breakerFailures: problems.integer('WHM_BREAKER_FAILURES', env.WHM_BREAKER_FAILURES, 0, 1000, 5),
     breakerHalfOpenMs: problems.integer('WHM_BREAKER_HALF_OPEN_MS', env.WHM_BREAKER_HALF_OPEN_MS, 100, 3_600_000, 10_000),
   };

@@ -75,4 +75,20 @@ describe('cross-request batching', () => {
       .map((record) => record.whmRequests);
     expect(counts).toEqual([1, 1, 1]);
   });
+
+  it('answers repeated reads from the short read cache only when configured, and forgets it on a write', async () => {
+    const cached = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, readCacheMs: 5_000 });
+    try {
+      for (let round = 0; round < 3; round += 1) await cached.query(VALIDATE, { name: 'cached-user' });
+      expect(gateway.simulator.stats().calls.validate_system_user).toBe(1);
+      await cached.query('mutation { activateRestoreQueue { userErrors { code } } }');
+      await cached.query(VALIDATE, { name: 'cached-user' });
+      expect(gateway.simulator.stats().calls.validate_system_user).toBe(2);
+      // Without the setting, every request reads again.
+      for (let round = 0; round < 2; round += 1) await gateway.query(VALIDATE, { name: 'cached-user' });
+      expect(gateway.simulator.stats().calls.validate_system_user).toBe(4);
+    } finally {
+      await cached.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { startGateway, type GatewayOptions, type RunningGateway } from '../../sr
 import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createLogger, createMetrics, whmLoggerFrom } from '../../src/observability/index.js';
+import { DEFAULT_CHANNEL_OPTIONS } from '../../src/whm-access/index.js';
 import { Secret } from '../../src/whm/index.js';
 import { SIMULATOR_ROOT_TOKEN } from './whm.js';
 
@@ -61,6 +62,8 @@ export interface TestGatewayOptions {
   breaker?: WhmServerEntry['breaker'];
   /** Cap on log text one field returns (default 1 MiB). */
   maxLogBytes?: number;
+  /** Reuse WHM read answers across requests for this long (GATEWAY_READ_CACHE_MS; default 0). */
+  readCacheMs?: number;
   /** Extra WHM servers, named as given, all pointing at the same simulator. */
   extraServerNames?: string[];
 }
@@ -83,7 +86,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
   const metrics = createMetrics({ countSessions: () => registry.count() });
-  const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver);
+  const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver, {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    readCacheMs: options.readCacheMs ?? 0,
+  });
   const gateway = await startGateway({
     servers,
     registry,
