@@ -62,6 +62,12 @@ describe('cross-request batching', () => {
     const stillBlocked = await Promise.race([blocker.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 10))]);
     expect(stillBlocked).toBe(true);
     await blocker;
+    // The request log counts writes too.
+    const mutationLine = gateway.logLines
+      .map((line) => JSON.parse(line) as { operationType?: string; whmRequests?: number })
+      .filter((record) => record.operationType === 'mutation')
+      .at(-1);
+    expect(mutationLine?.whmRequests).toBe(1);
   });
 
   it('each request still counts the WHM requests it waited on', async () => {
