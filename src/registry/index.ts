@@ -2,7 +2,7 @@
 // session it creates or adopts. Embedded PGlite by default; the same SQL will serve PostgreSQL.
 import { RegistryInputError } from './errors.js';
 import { runMigrations } from './migrations.js';
-import { openPgliteExecutor } from './pglite-executor.js';
+import { createPgliteSnapshot, openPgliteExecutor } from './pglite-executor.js';
 import type { SqlExecutor } from './sql-executor.js';
 import { SqlSessionRegistry } from './sql-registry.js';
 import type { SessionRegistry } from './types.js';
@@ -31,7 +31,7 @@ export {
 } from './errors.js';
 export type { SqlExecutor, SqlQueryable, SqlResult, SqlValue } from './sql-executor.js';
 export { MIGRATIONS, runMigrations, type Migration } from './migrations.js';
-export { openPgliteExecutor } from './pglite-executor.js';
+export { createPgliteSnapshot, openPgliteExecutor, type PgliteOpenOptions } from './pglite-executor.js';
 export { decodeCursor, encodeCursor, type SessionSortKey } from './cursor.js';
 export { MAX_PAGE_SIZE, SESSION_ID_PATTERN } from './validation.js';
 
@@ -40,13 +40,20 @@ export type RegistryOptions = {
   kind: 'embedded';
   /** PGlite data directory (created if missing), or null for an in-memory registry that dies with the process. */
   dataDir: string | null;
+  /** With dataDir null: start from createRegistrySnapshot()'s image instead of an initdb (tests, benchmarks). */
+  snapshot?: Blob;
 };
 
 export async function openRegistry(options: RegistryOptions): Promise<SessionRegistry> {
   if (options.kind !== 'embedded') {
     throw new RegistryInputError('kind', `Unknown registry kind ${JSON.stringify(options.kind)}; expected "embedded".`);
   }
-  return openRegistryOnExecutor(await openPgliteExecutor(options.dataDir));
+  return openRegistryOnExecutor(await openPgliteExecutor(options.dataDir, { snapshot: options.snapshot }));
+}
+
+/** An empty, migrated in-memory registry as a tarball: registries opened from it skip initdb and migrating. */
+export function createRegistrySnapshot(): Promise<Blob> {
+  return createPgliteSnapshot((executor) => runMigrations(executor));
 }
 
 /** Migrates the schema through executor, then serves the registry over it; closing the registry closes it. */

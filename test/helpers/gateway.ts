@@ -6,6 +6,7 @@ import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createLogger, createMetrics, whmLoggerFrom } from '../../src/observability/index.js';
 import { Secret } from '../../src/whm/index.js';
+import { openTestRegistry } from './registry.js';
 import { SIMULATOR_ROOT_TOKEN } from './whm.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -36,6 +37,7 @@ export interface TestGatewayOptions {
   sharedSimulator?: RunningSimulator;
   /** Reuse a registry (it is then not closed by close()). */
   sharedRegistry?: SessionRegistry;
+  /** A real data directory (persistence tests); default: a fast in-memory registry. */
   registryDir?: string | null;
   batching?: boolean;
   maxBatchSize?: number;
@@ -66,7 +68,9 @@ export interface TestGatewayOptions {
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulator = options.sharedSimulator ?? (await startSimulator({ speedFactor: 1000, ...options.simulator }));
-  const registry = options.sharedRegistry ?? (await openRegistry({ kind: 'embedded', dataDir: options.registryDir ?? null }));
+  const registry =
+    options.sharedRegistry ??
+    (options.registryDir ? await openRegistry({ kind: 'embedded', dataDir: options.registryDir }) : await openTestRegistry());
   const entry: WhmServerEntry = {
     name: 'sim',
     url: simulator.url,

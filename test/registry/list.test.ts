@@ -4,12 +4,12 @@ import {
   InvalidCursorError,
   MAX_PAGE_SIZE,
   RegistryInputError,
-  openRegistry,
   type SessionFilter,
   type SessionKind,
   type SessionRecord,
   type SessionRegistry,
 } from '../../src/registry/index.js';
+import { openTestRegistry } from '../helpers/registry.js';
 import { whmSessionId } from './fixtures.js';
 
 let registry: SessionRegistry;
@@ -83,7 +83,7 @@ async function record(seed: Seed): Promise<void> {
 }
 
 beforeAll(async () => {
-  registry = await openRegistry({ kind: 'embedded', dataDir: null });
+  registry = await openTestRegistry();
   for (const seed of [...seeds]) await record(seed);
 });
 afterAll(async () => {

@@ -4,7 +4,6 @@ import {
   RegistryInputError,
   SessionKindConflictError,
   SessionNotFoundError,
-  openPgliteExecutor,
   openRegistryOnExecutor,
   type EnqueuedItemRecord,
   type NewEnqueuedItem,
@@ -13,16 +12,16 @@ import {
   type SessionRegistry,
   type SqlExecutor,
 } from '../../src/registry/index.js';
+import { openTestExecutor } from '../helpers/registry.js';
 import { statementRecordingExecutor, whmSessionId } from './fixtures.js';
 
 let database: SqlExecutor;
 let statements: string[];
 let registry: SessionRegistry;
 
-// One in-memory database for the whole file (a fresh PGlite takes seconds to initdb); tests keep
-// apart by using their own server names.
+// One in-memory database for the whole file; tests keep apart by using their own server names.
 beforeAll(async () => {
-  database = await openPgliteExecutor(null);
+  database = await openTestExecutor();
   const recorder = statementRecordingExecutor(database);
   statements = recorder.statements;
   registry = await openRegistryOnExecutor(recorder.executor);

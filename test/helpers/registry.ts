@@ -1,0 +1,61 @@
+// Fast registries for tests that are not about persistence: in memory, started from one migrated
+// snapshot instead of a fresh initdb each (seconds of CPU per registry on a small machine).
+import { createHash } from 'node:crypto';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import {
+  MIGRATIONS,
+  createRegistrySnapshot,
+  openPgliteExecutor,
+  openRegistry,
+  type SessionRegistry,
+  type SqlExecutor,
+} from '../../src/registry/index.js';
+
+/** Set by registry-snapshot.global.ts to the snapshot file every test worker loads. */
+export const REGISTRY_SNAPSHOT_ENV = 'TEST_REGISTRY_SNAPSHOT_FILE';
+
+/**
+ * The migrated snapshot as a gzipped file in the temporary directory, made once and reused across
+ * runs. Its name hashes the PGlite version and the migrations, so a stale snapshot is never loaded;
+ * it is written under a temporary name and renamed, so a reader never sees half a file.
+ */
+export async function ensureRegistrySnapshotFile(): Promise<string> {
+  const pgliteDist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  const pglitePackage = await readFile(join(pgliteDist, '..', 'package.json'), 'utf8');
+  const { version } = JSON.parse(pglitePackage) as { version?: string };
+  const key = createHash('sha256').update(JSON.stringify({ version, MIGRATIONS })).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `whm-gateway-registry-snapshot-${key}.tar.gz`);
+  const existing = await stat(file).catch(() => null);
+  if (existing?.isFile() && existing.size > 0) return file;
+  const snapshot = await createRegistrySnapshot();
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, await promisify(gzip)(new Uint8Array(await snapshot.arrayBuffer())), { mode: 0o600 });
+  await rename(partial, file);
+  return file;
+}
+
+let snapshot: Promise<Blob> | undefined;
+
+/** Unzipped here rather than by PGlite: node's zlib is faster than PGlite's, and it is done once per worker. */
+function registrySnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const file = process.env[REGISTRY_SNAPSHOT_ENV] || (await ensureRegistrySnapshotFile());
+    return new Blob([new Uint8Array(await promisify(gunzip)(await readFile(file)))]);
+  })();
+  return snapshot;
+}
+
+/** An empty, migrated in-memory registry of its own. */
+export async function openTestRegistry(): Promise<SessionRegistry> {
+  return openRegistry({ kind: 'embedded', dataDir: null, snapshot: await registrySnapshot() });
+}
+
+/** An in-memory database already migrated, for tests that wrap the executor before opening a registry on it. */
+export async function openTestExecutor(): Promise<SqlExecutor> {
+  return openPgliteExecutor(null, { snapshot: await registrySnapshot() });
+}
