@@ -188,6 +188,18 @@ describe('list argument errors', () => {
     ['a sort key with a bad date', base64url('["yesterday","abc","alpha"]')],
     ['a sort key with a bad id', base64url('["2024-06-01T12:00:00.250Z","a-b","alpha"]')],
     ['a sort key with no server', base64url('["2024-06-01T12:00:00.250Z","abc",""]')],
+    // Forged keys PostgreSQL itself would refuse with its own (internal-looking) errors.
+    ['a server with a NUL byte', base64url('["2024-06-01T12:00:00.250Z","abc","al\\u0000pha"]')],
+    ['a server with a control character', base64url('["2024-06-01T12:00:00.250Z","abc","al\\npha"]')],
+    ['a server with a lone surrogate', base64url('["2024-06-01T12:00:00.250Z","abc","\\ud800"]')],
+    ['a server longer than any stored one', base64url(`["2024-06-01T12:00:00.250Z","abc","${'s'.repeat(256)}"]`)],
+    ['an id with a NUL byte', base64url('["2024-06-01T12:00:00.250Z","a\\u0000b","alpha"]')],
+    ['an id longer than any stored one', base64url(`["2024-06-01T12:00:00.250Z","${'a'.repeat(256)}","alpha"]`)],
+    ['the largest JavaScript date', base64url('["+275760-09-13T00:00:00.000Z","abc","alpha"]')],
+    ['the smallest JavaScript date', base64url('["-271821-04-20T00:00:00.000Z","abc","alpha"]')],
+    ['a date in year 0', base64url('["0000-01-01T00:00:00.000Z","abc","alpha"]')],
+    ['a date with an offset', base64url('["2024-06-01T12:00:00.250+14:00","abc","alpha"]')],
+    ['a far too long cursor', base64url(`["2024-06-01T12:00:00.250Z","abc","${'s'.repeat(100_000)}"]`)],
   ])('rejects %s as a cursor with InvalidCursorError', async (_name, after) => {
     const error: unknown = await registry.list({ first: 5, after }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidCursorError);
