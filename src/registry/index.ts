@@ -20,10 +20,13 @@ export type {
   SessionRegistry,
 } from './types.js';
 export { SESSION_KINDS } from './types.js';
+export type { RegistryDirectoryProblem } from './errors.js';
+export { LOCK_FILE_NAME } from './data-directory.js';
 export {
   InvalidCursorError,
   MigrationError,
   RegistryClosedError,
+  RegistryDirectoryError,
   RegistryError,
   RegistryInputError,
   SessionKindConflictError,

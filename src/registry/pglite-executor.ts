@@ -1,8 +1,9 @@
 // SqlExecutor over PGlite (PostgreSQL compiled to WASM, in process): the embedded default.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { claimDataDirectory, unopenableDirectoryError } from './data-directory.js';
 import { RegistryClosedError } from './errors.js';
 import type { SqlExecutor, SqlQueryable, SqlResult, SqlValue } from './sql-executor.js';
 
@@ -17,24 +18,33 @@ export interface PgliteOpenOptions {
 /**
  * Opens (creating when needed) a PGlite database in dataDir, or in memory when dataDir is null.
  * A fresh directory runs initdb (seconds); reopening an existing one takes about half a second.
- * Only one process may open a given directory at a time.
+ * The directory is locked while open, private to its owner (0700, files without group or world
+ * access), and never initialised over a damaged database: all of that fails with a
+ * RegistryDirectoryError naming the directory.
  */
 export async function openPgliteExecutor(dataDir: string | null, options: PgliteOpenOptions = {}): Promise<SqlExecutor> {
   const engine = await engineOptions();
   if (dataDir === null) {
-    return new PgliteExecutor(await PGlite.create({ ...engine, loadDataDir: options.snapshot }));
+    return new PgliteExecutor(await PGlite.create({ ...engine, loadDataDir: options.snapshot }), async () => {});
   }
   if (options.snapshot !== undefined) {
     throw new TypeError('A PGlite snapshot can only seed an in-memory database.');
   }
-  await mkdir(dataDir, { recursive: true });
-  return new PgliteExecutor(await PGlite.create(dataDir, engine));
+  const claim = await claimDataDirectory(dataDir);
+  let database: PGlite;
+  try {
+    database = await PGlite.create(claim.directory, engine);
+  } catch (error) {
+    await claim.release();
+    throw unopenableDirectoryError(claim.directory, claim.fresh, error);
+  }
+  return new PgliteExecutor(database, () => claim.release());
 }
 
 /** A fresh in-memory database, prepared by `prepare`, dumped as an uncompressed data-directory tarball. */
 export async function createPgliteSnapshot(prepare: (executor: SqlExecutor) => Promise<unknown>): Promise<Blob> {
   const database = await PGlite.create(await engineOptions());
-  const executor = new PgliteExecutor(database);
+  const executor = new PgliteExecutor(database, async () => {});
   try {
     await prepare(executor);
     return await database.dumpDataDir('none');
@@ -73,12 +83,15 @@ function engineOptions(): Promise<EngineOptions> {
 
 class PgliteExecutor implements SqlExecutor {
   readonly #database: PGlite;
+  /** After the database is closed: release what was claimed for it (the data directory's lock). */
+  readonly #afterClose: () => Promise<void>;
   /** Operations started and not yet settled, so close() never cuts one off. */
   readonly #inFlight = new Set<Promise<unknown>>();
   #closing: Promise<void> | null = null;
 
-  constructor(database: PGlite) {
+  constructor(database: PGlite, afterClose: () => Promise<void>) {
     this.#database = database;
+    this.#afterClose = afterClose;
   }
 
   // PGlite is a single connection: query() and transaction() already queue behind one mutex,
@@ -106,7 +119,11 @@ class PgliteExecutor implements SqlExecutor {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await Promise.allSettled([...this.#inFlight]);
-      await this.#database.close();
+      try {
+        await this.#database.close();
+      } finally {
+        await this.#afterClose();
+      }
     })();
     return this.#closing;
   }
