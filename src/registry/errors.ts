@@ -79,6 +79,11 @@ export class RegistryDirectoryError extends RegistryError {
   }
 }
 
+/** The PostgreSQL server of the registry cannot be reached (or the settings for it are wrong). */
+export class RegistryConnectionError extends RegistryError {
+  readonly code = 'REGISTRY_UNAVAILABLE';
+}
+
 /** The schema could not be brought up to date (or the database is newer than this gateway). */
 export class MigrationError extends RegistryError {
   readonly code = 'REGISTRY_MIGRATION_FAILED';

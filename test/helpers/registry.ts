@@ -12,9 +12,11 @@ import {
   createRegistrySnapshot,
   openPgliteExecutor,
   openRegistry,
+  openRegistryOnExecutor,
   type SessionRegistry,
   type SqlExecutor,
 } from '../../src/registry/index.js';
+import { openPostgresTestExecutor, postgresAvailable } from './postgres.js';
 
 /** Set by registry-snapshot.global.ts to the snapshot file every test worker loads. */
 export const REGISTRY_SNAPSHOT_ENV = 'TEST_REGISTRY_SNAPSHOT_FILE';
@@ -58,4 +60,23 @@ export async function openTestRegistry(): Promise<SessionRegistry> {
 /** An in-memory database already migrated, for tests that wrap the executor before opening a registry on it. */
 export async function openTestExecutor(): Promise<SqlExecutor> {
   return openPgliteExecutor(null, { snapshot: await registrySnapshot() });
+}
+
+/** A store the registry suites run against: each opens empty, migrated databases of its own. */
+export interface RegistryEngine {
+  name: 'PGlite' | 'PostgreSQL';
+  openExecutor(): Promise<SqlExecutor>;
+  openRegistry(): Promise<SessionRegistry>;
+}
+
+const PGLITE: RegistryEngine = { name: 'PGlite', openExecutor: openTestExecutor, openRegistry: openTestRegistry };
+const POSTGRES: RegistryEngine = {
+  name: 'PostgreSQL',
+  openExecutor: openPostgresTestExecutor,
+  openRegistry: async () => openRegistryOnExecutor(await openPostgresTestExecutor()),
+};
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL answers (see postgres.ts). */
+export async function registryEngines(): Promise<RegistryEngine[]> {
+  return (await postgresAvailable()) ? [PGLITE, POSTGRES] : [PGLITE];
 }
