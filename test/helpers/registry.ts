@@ -31,7 +31,8 @@ export async function ensureRegistrySnapshotFile(): Promise<string> {
   const pglitePackage = await readFile(join(pgliteDist, '..', 'package.json'), 'utf8');
   const { version } = JSON.parse(pglitePackage) as { version?: string };
   const key = createHash('sha256').update(JSON.stringify({ version, MIGRATIONS })).digest('hex').slice(0, 16);
-  const file = join(tmpdir(), `whm-gateway-registry-snapshot-${key}.tar.gz`);
+  // Per user: the file is private (0600), so another account must make its own.
+  const file = join(tmpdir(), `whm-gateway-registry-snapshot-${process.getuid?.() ?? 'user'}-${key}.tar.gz`);
   const existing = await stat(file).catch(() => null);
   if (existing?.isFile() && existing.size > 0) return file;
   const snapshot = await createRegistrySnapshot();
