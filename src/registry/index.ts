@@ -49,7 +49,7 @@ export interface EmbeddedRegistryOptions {
   kind: 'embedded';
   /** PGlite data directory (created if missing), or null for an in-memory registry that dies with the process. */
   dataDir: string | null;
-  /** With dataDir null: start from createRegistrySnapshot()'s image instead of an initdb (tests, benchmarks). */
+  /** A new database (in memory, or a fresh dataDir) starts from createRegistrySnapshot()'s image, not an initdb (tests). */
   snapshot?: Blob;
 }
 

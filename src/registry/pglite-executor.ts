@@ -9,8 +9,9 @@ import type { SqlExecutor, SqlQueryable, SqlResult, SqlValue } from './sql-execu
 
 export interface PgliteOpenOptions {
   /**
-   * Only with an in-memory database: start from this data-directory tarball (see createPgliteSnapshot)
-   * instead of running initdb, which turns seconds into about one second.
+   * A data-directory tarball (see createPgliteSnapshot) to start a NEW database from instead of
+   * running initdb, which turns seconds into about one (tests). Used in memory and for a fresh
+   * directory; a directory that already holds a database opens as it is.
    */
   snapshot?: Blob;
 }
@@ -27,13 +28,11 @@ export async function openPgliteExecutor(dataDir: string | null, options: Pglite
   if (dataDir === null) {
     return new PgliteExecutor(await PGlite.create({ ...engine, loadDataDir: options.snapshot }), async () => {});
   }
-  if (options.snapshot !== undefined) {
-    throw new TypeError('A PGlite snapshot can only seed an in-memory database.');
-  }
   const claim = await claimDataDirectory(dataDir);
   let database: PGlite;
   try {
-    database = await PGlite.create(claim.directory, engine);
+    const seed = claim.fresh ? options.snapshot : undefined;
+    database = await PGlite.create(claim.directory, { ...engine, loadDataDir: seed });
   } catch (error) {
     await claim.release();
     throw unopenableDirectoryError(claim.directory, claim.fresh, error);

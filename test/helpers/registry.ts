@@ -1,5 +1,5 @@
-// Fast registries for tests that are not about persistence: in memory, started from one migrated
-// snapshot instead of a fresh initdb each (seconds of CPU per registry on a small machine).
+// Fast registries for tests: in memory (or, for persistence tests, in a fresh directory) started from
+// one migrated snapshot instead of a fresh initdb each (seconds of CPU per registry on a small machine).
 import { createHash } from 'node:crypto';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -56,6 +56,11 @@ function registrySnapshot(): Promise<Blob> {
 /** An empty, migrated in-memory registry of its own. */
 export async function openTestRegistry(): Promise<SessionRegistry> {
   return openRegistry({ kind: 'embedded', dataDir: null, snapshot: await registrySnapshot() });
+}
+
+/** A registry in a real data directory (persistence tests); a fresh one is seeded from the snapshot, not initdb'ed. */
+export async function openTestRegistryIn(dataDir: string): Promise<SessionRegistry> {
+  return openRegistry({ kind: 'embedded', dataDir, snapshot: await registrySnapshot() });
 }
 
 /** An in-memory database already migrated, for tests that wrap the executor before opening a registry on it. */

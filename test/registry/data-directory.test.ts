@@ -1,5 +1,6 @@
 // The data directory: private to its owner, one process at a time, never opened over a damaged
-// database. Each case works on a copy of one directory made at the start (a fresh initdb is slow).
+// database. Each case works on a copy of one directory made at the start, seeded from the test
+// snapshot (an initdb is slow; persistence.test.ts covers a real one).
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE_NAME, RegistryDirectoryError, openRegistry } from '../../src/registry/index.js';
 import { filesUnder } from '../helpers/files.js';
+import { openTestRegistryIn } from '../helpers/registry.js';
 
 let root: string;
 let template: string;
@@ -56,7 +58,7 @@ describe('a fresh data directory', () => {
   it('starts in an existing empty directory, which it makes private, and leaves no file open to others', async () => {
     await mkdir(template);
     await chmod(template, 0o777);
-    const registry = await openRegistry({ kind: 'embedded', dataDir: template });
+    const registry = await openTestRegistryIn(template);
     expect(await modeOf(template)).toBe(0o700);
     const lock = JSON.parse(await readFile(join(template, LOCK_FILE_NAME), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(process.pid);
