@@ -51,9 +51,12 @@ export async function claimDataDirectory(dataDir: string): Promise<DataDirectory
 /** The error for a directory PGlite could not open: damaged, or written by an incompatible version. */
 export function unopenableDirectoryError(directory: string, fresh: boolean, cause: unknown): RegistryDirectoryError {
   const reason = firstLine(cause);
-  return fresh
-    ? new RegistryDirectoryError(directory, 'inaccessible', `Could not create the registry database in ${directory}: ${reason}.`, { cause })
-    : damaged(directory, `the database in it could not be opened (${reason}); it is damaged or from an incompatible PGlite version`, cause);
+  if (fresh) {
+    const message = `Could not create the registry database in ${directory}: ${reason}.`;
+    return new RegistryDirectoryError(directory, 'inaccessible', message, { cause });
+  }
+  const detail = `the database in it could not be opened (${reason}); it is damaged or from an incompatible PGlite version`;
+  return damaged(directory, detail, cause);
 }
 
 async function secureDirectory(directory: string): Promise<void> {

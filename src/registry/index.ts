@@ -73,7 +73,9 @@ export async function openRegistry(options: RegistryOptions): Promise<SessionReg
 
 /** Picks the store from the settings: PostgreSQL when a database URL is given, else PGlite in dataDir. */
 export function registryOptionsFor(settings: { databaseUrl?: string | null; dataDir: string }): RegistryOptions {
-  return settings.databaseUrl ? { kind: 'postgres', databaseUrl: settings.databaseUrl } : { kind: 'embedded', dataDir: settings.dataDir };
+  return settings.databaseUrl
+    ? { kind: 'postgres', databaseUrl: settings.databaseUrl }
+    : { kind: 'embedded', dataDir: settings.dataDir };
 }
 
 /** Migrates the schema through executor, then serves the registry over it; closing the registry closes it. */

@@ -38,7 +38,8 @@ export async function openPostgresExecutor(options: PostgresOptions): Promise<Sq
     await pool.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new RegistryConnectionError(`Could not connect to the registry database ${where}: ${messageOf(error)}.`, { cause: error });
+    const message = `Could not connect to the registry database ${where}: ${messageOf(error)}.`;
+    throw new RegistryConnectionError(message, { cause: error });
   }
   return new PostgresExecutor(pool);
 }

@@ -23,7 +23,9 @@ export function postgresAvailable(): Promise<boolean> {
       if (process.env.REQUIRE_SERVICES === '1') {
         throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${where} is unreachable: ${reason}`);
       }
-      console.log(`PostgreSQL registry tests left out: ${where} is unreachable (${reason}); set TEST_DATABASE_URL, or REQUIRE_SERVICES=1 to fail.`);
+      console.log(
+        `PostgreSQL registry tests left out: ${where} is unreachable (${reason}); set TEST_DATABASE_URL, or REQUIRE_SERVICES=1 to fail.`,
+      );
       return false;
     } finally {
       await client.end().catch(() => {});

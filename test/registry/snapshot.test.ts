@@ -15,7 +15,9 @@ describe('a registry snapshot', () => {
       expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
       expect(await runMigrations(first)).toEqual([]);
 
-      await first.query("INSERT INTO transfer_sessions (server, id, kind, created_at) VALUES ('snap', 'onlyinfirst', 'ROOT', now())");
+      await first.query(
+        "INSERT INTO transfer_sessions (server, id, kind, created_at) VALUES ('snap', 'onlyinfirst', 'ROOT', now())",
+      );
       const count = async (executor: typeof first) =>
         Number((await executor.query<{ n: number }>('SELECT count(*) AS n FROM transfer_sessions')).rows[0]?.n);
       expect(await count(first)).toBe(1);
