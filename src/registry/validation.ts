@@ -6,7 +6,7 @@ import { SESSION_KINDS, type NewEnqueuedItem, type SessionKind } from './types.j
 export { SESSION_ID_PATTERN };
 export const MAX_PAGE_SIZE = 500;
 /** Generous bound on any stored name; WHM session ids are 36 characters. */
-const MAX_TEXT_LENGTH = 255;
+export const MAX_TEXT_LENGTH = 255;
 
 export function requireSessionId(value: string, field = 'sessionId'): string {
   if (typeof value !== 'string' || !SESSION_ID_PATTERN.test(value) || value.length > MAX_TEXT_LENGTH) {

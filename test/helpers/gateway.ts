@@ -1,12 +1,13 @@
 // A real gateway over real HTTP in front of a real simulator, for end-to-end tests and benchmarks.
 import type { WhmServerEntry } from '../../src/config.js';
-import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
+import type { SessionRegistry } from '../../src/registry/index.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.js';
 import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createLogger, createMetrics, whmLoggerFrom } from '../../src/observability/index.js';
 import { DEFAULT_CHANNEL_OPTIONS } from '../../src/whm-access/index.js';
 import { Secret } from '../../src/whm/index.js';
+import { openTestRegistry, openTestRegistryIn } from './registry.js';
 import { SIMULATOR_ROOT_TOKEN } from './whm.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -37,6 +38,7 @@ export interface TestGatewayOptions {
   sharedSimulator?: RunningSimulator;
   /** Reuse a registry (it is then not closed by close()). */
   sharedRegistry?: SessionRegistry;
+  /** A real data directory (persistence tests; seeded from the test snapshot when fresh); default: in memory. */
   registryDir?: string | null;
   batching?: boolean;
   maxBatchSize?: number;
@@ -70,7 +72,9 @@ export interface TestGatewayOptions {
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulator = options.sharedSimulator ?? (await startSimulator({ speedFactor: 1000, ...options.simulator }));
-  const registry = options.sharedRegistry ?? (await openRegistry({ kind: 'embedded', dataDir: options.registryDir ?? null }));
+  const registry =
+    options.sharedRegistry ??
+    (options.registryDir ? await openTestRegistryIn(options.registryDir) : await openTestRegistry());
   const entry: WhmServerEntry = {
     name: 'sim',
     url: simulator.url,
