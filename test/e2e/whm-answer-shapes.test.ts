@@ -133,7 +133,10 @@ function expectMissingDataOutcome(fn: WhmFunctionName, shape: ShapeCase, outcome
   }
   expect(errors, JSON.stringify(errors)).toEqual([]);
   if (shape.missingData === 'succeeds') expect(userErrors).toEqual([]);
-  else expect(userErrors).toEqual([{ field: null, code: 'WHM_PROTOCOL_ERROR', message: expect.stringMatching(/WHM may have acted/) }]);
+  else {
+    expect(userErrors).toEqual([{ field: null, code: 'WHM_PROTOCOL_ERROR', message: expect.stringMatching(/WHM may have acted/) }]);
+    expect(userErrors[0]?.message).toContain(`WHM ${fn} `);
+  }
 }
 
 /** WHM_PROTOCOL_ERROR on the fields that needed the read, naming it; a read changed nothing on WHM. */
