@@ -45,12 +45,12 @@ export interface ShapeCase {
   check?: (data: Record<string, unknown>) => void;
 }
 
-interface GraphQLData {
-  [field: string]: unknown;
-}
-
 /** Runs an operation that must succeed (set-up steps), returning its data. */
-export async function mustQuery<D = GraphQLData>(gateway: TestGateway, query: string, variables: Record<string, unknown> = {}): Promise<D> {
+export async function mustQuery<D = Record<string, unknown>>(
+  gateway: TestGateway,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<D> {
   const response = await gateway.query<D>(query, variables);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   return response.data as D;
@@ -117,7 +117,8 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     }`,
     variables: () => ({ host: demo.DEMO_SOURCE_HOST, password: demo.DEMO_REMOTE_ROOT_PASSWORD }),
     missingData: 'userError',
-    check: (data) => expect(field<{ session: unknown }>(data, 'createRemoteRootTransferSession').session).toMatchObject({ kind: 'ROOT' }),
+    check: (data) =>
+      expect(field<{ session: unknown }>(data, 'createRemoteRootTransferSession').session).toMatchObject({ kind: 'ROOT' }),
   },
   create_remote_user_transfer_session: {
     operation: `mutation($host: String!, $password: String!) {
@@ -126,7 +127,8 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     // The gateway calls WHM as root, which logs in to the source as root.
     variables: () => ({ host: demo.DEMO_SOURCE_HOST, password: demo.DEMO_REMOTE_ROOT_PASSWORD }),
     missingData: 'userError',
-    check: (data) => expect(field<{ session: unknown }>(data, 'createRemoteUserTransferSession').session).toMatchObject({ kind: 'USER' }),
+    check: (data) =>
+      expect(field<{ session: unknown }>(data, 'createRemoteUserTransferSession').session).toMatchObject({ kind: 'USER' }),
   },
   analyze_transfer_session_remote: {
     operation: steering('analyzeTransferSession'),
@@ -150,7 +152,13 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     operation: '{ validateSystemUser(username: "harbor") { username exists reserved validForNew validForTransfer } }',
     missingData: 'fieldError',
     check: (data) =>
-      expect(data.validateSystemUser).toEqual({ username: 'harbor', exists: true, reserved: false, validForNew: true, validForTransfer: true }),
+      expect(data.validateSystemUser).toEqual({
+        username: 'harbor',
+        exists: true,
+        reserved: false,
+        validForNew: true,
+        validForTransfer: true,
+      }),
   },
   enqueue_transfer_item: {
     operation: `mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }]) {
@@ -159,7 +167,10 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     variables: (fixture) => ({ id: fixture.rootSessionId }),
     missingData: 'succeeds',
     // The first case queues it, every later one finds it queued: both are success.
-    check: (data) => expect(field<{ results: unknown[] }>(data, 'enqueueTransferItems').results).toEqual([expect.objectContaining({ queued: true })]),
+    check: (data) =>
+      expect(field<{ results: unknown[] }>(data, 'enqueueTransferItems').results).toEqual([
+        expect.objectContaining({ queued: true }),
+      ]),
   },
   start_transfer_session: {
     operation: steering('startTransferSession'),
@@ -177,7 +188,11 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     setup: async ({ gateway, transferableAccounts }) => {
       const id = await createRootSession(gateway);
       // Accounts take 20+ simulated seconds each: still RUNNING when the pause comes.
-      await enqueue(gateway, id, transferableAccounts.map((user) => ({ accountRemoteRoot: { user } })));
+      await enqueue(
+        gateway,
+        id,
+        transferableAccounts.map((user) => ({ accountRemoteRoot: { user } })),
+      );
       await start(gateway, id);
       return { id };
     },
@@ -197,7 +212,8 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     check: (data) => expect(data.transferSession).toMatchObject({ state: 'COMPLETED', stateName: 'COMPLETED', isFinished: true }),
   },
   fetch_transfer_session_log: {
-    operation: 'query($id: ID!) { transferSession(id: $id) { id items { name state } events(last: 1) { action } progress { percent completed } } }',
+    operation:
+      'query($id: ID!) { transferSession(id: $id) { id items { name state } events(last: 1) { action } progress { percent completed } } }',
     variables: (fixture) => ({ id: fixture.finishedSessionId }),
     missingData: 'fieldError',
     check: (data) =>
@@ -251,7 +267,8 @@ export const SHAPE_CASES: Partial<Record<WhmFunctionName, ShapeCase>> = {
     check: (data) => expect(field<{ isActive: unknown }>(data, 'restoreQueue').isActive).toEqual(expect.any(Boolean)),
   },
   restore_queue_list_completed: {
-    operation: '{ restoreQueue { completed { result resultCode startedAt finishedAt statusMessage warnings job { user giveIp } } } }',
+    operation:
+      '{ restoreQueue { completed { result resultCode startedAt finishedAt statusMessage warnings job { user giveIp } } } }',
     missingData: 'fieldError',
     check: (data) => expect(field<{ completed: unknown }>(data, 'restoreQueue').completed).toEqual(expect.any(Array)),
   },

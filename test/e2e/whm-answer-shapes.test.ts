@@ -7,7 +7,15 @@ import { DEFAULT_QUIRKS, type Quirks, type ReceivedRequest } from '../../src/sim
 import { WHM_FUNCTION_NAMES, WHM_FUNCTIONS, type WhmFunctionName } from '../../src/whm/index.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../helpers/gateway.js';
 import { eventually } from '../helpers/whm.js';
-import { createRootSession, enqueue, mustQuery, SHAPE_CASES, start, type Fixture, type ShapeCase } from './whm-answer-shapes.table.js';
+import {
+  createRootSession,
+  enqueue,
+  mustQuery,
+  SHAPE_CASES,
+  start,
+  type Fixture,
+  type ShapeCase,
+} from './whm-answer-shapes.table.js';
 
 type Quirk = keyof Quirks;
 const QUIRKS: readonly Quirk[] = ['noData', 'nullData', 'stringNumbers', 'stringResult', 'dataReason', 'warningsAsString'];
@@ -34,17 +42,23 @@ beforeAll(async () => {
   await enqueue(gateway, finishedSessionId, [{ packageRemoteRoot: { package: 'starter' } }]);
   await start(gateway, finishedSessionId);
   await eventually(async () => {
-    const data = await mustQuery<{ transferSession: { state: string } }>(gateway, 'query($id: ID!) { transferSession(id: $id) { state } }', {
-      id: finishedSessionId,
-    });
+    const data = await mustQuery<{ transferSession: { state: string } }>(
+      gateway,
+      'query($id: ID!) { transferSession(id: $id) { state } }',
+      {
+        id: finishedSessionId,
+      },
+    );
     return data.transferSession.state === 'COMPLETED' ? true : undefined;
   }, 20_000);
-  const analysis = await mustQuery<{ transferSession: { analysis: { accounts: { user: string; localUser: { exists: boolean } }[] } } }>(
-    gateway,
-    'query($id: ID!) { transferSession(id: $id) { analysis { accounts { user localUser { exists } } } } }',
-    { id: rootSessionId },
-  );
-  const transferableAccounts = analysis.transferSession.analysis.accounts.filter((account) => !account.localUser.exists).map((account) => account.user);
+  const analysis = await mustQuery<{
+    transferSession: { analysis: { accounts: { user: string; localUser: { exists: boolean } }[] } };
+  }>(gateway, 'query($id: ID!) { transferSession(id: $id) { analysis { accounts { user localUser { exists } } } } }', {
+    id: rootSessionId,
+  });
+  const transferableAccounts = analysis.transferSession.analysis.accounts
+    .filter((account) => !account.localUser.exists)
+    .map((account) => account.user);
   const { backupDates } = await mustQuery<{ backupDates: { date: string; users: { username: string; status: string }[] }[] }>(
     gateway,
     '{ backupDates { date users { username status } } }',
@@ -52,7 +66,10 @@ beforeAll(async () => {
   // backup_user_list also lists local accounts the point holds no backup of.
   const backedUp = backupDates.map(({ date, users }) => ({ date, users: users.filter((user) => user.status !== 'NO_BACKUP') }));
   const [point] = backedUp.sort((a, b) => b.users.length - a.users.length);
-  const { cpmoveArchives } = await mustQuery<{ cpmoveArchives: { fullPath: string }[] }>(gateway, '{ cpmoveArchives { fullPath } }');
+  const { cpmoveArchives } = await mustQuery<{ cpmoveArchives: { fullPath: string }[] }>(
+    gateway,
+    '{ cpmoveArchives { fullPath } }',
+  );
   fixture = {
     gateway,
     rootSessionId,
@@ -134,7 +151,9 @@ function expectMissingDataOutcome(fn: WhmFunctionName, shape: ShapeCase, outcome
   expect(errors, JSON.stringify(errors)).toEqual([]);
   if (shape.missingData === 'succeeds') expect(userErrors).toEqual([]);
   else {
-    expect(userErrors).toEqual([{ field: null, code: 'WHM_PROTOCOL_ERROR', message: expect.stringMatching(/WHM may have acted/) }]);
+    expect(userErrors).toEqual([
+      { field: null, code: 'WHM_PROTOCOL_ERROR', message: expect.stringMatching(/WHM may have acted/) },
+    ]);
     expect(userErrors[0]?.message).toContain(`WHM ${fn} `);
   }
 }
@@ -182,7 +201,8 @@ describe.each(EXPOSED)('%s', (fn) => {
       expect(userErrors).toContainEqual(expect.objectContaining({ code: 'WHM_API_ERROR', message: reason }));
     } else {
       expect(errors.length).toBeGreaterThan(0);
-      for (const error of errors) expect(error.extensions).toMatchObject({ code: 'WHM_API_ERROR', whmFunction: fn, whmReason: reason });
+      for (const error of errors)
+        expect(error.extensions).toMatchObject({ code: 'WHM_API_ERROR', whmFunction: fn, whmReason: reason });
     }
   });
 });
@@ -210,7 +230,11 @@ describe.each(READ_FIRST)('%s, its own answer without data', (fn) => {
     for (const carrier of carriers) gateway.simulator.setFault(carrier, { kind: 'latency', ms: HELD_BACK_MS });
     gateway.simulator.resetStats();
     const pending = gateway.query(shape.operation, variables);
-    const held = await eventually(async () => gateway.simulator.requests.find((request) => carriers.includes(request.functionName)), 10_000, 2);
+    const held = await eventually(
+      async () => gateway.simulator.requests.find((request) => carriers.includes(request.functionName)),
+      10_000,
+      2,
+    );
     gateway.simulator.setQuirks({ [quirk]: true });
     const outcome = outcomeOf(shape, await pending);
     expect(answeredWithoutData(held), held.response?.body).toBe(true);
@@ -261,8 +285,13 @@ describe('natural WHM failures under dataReason', () => {
     const id = await createRootSession(gateway);
     await enqueue(gateway, id, [{ packageRemoteRoot: { package: 'starter' } }]);
     gateway.simulator.setQuirks({ dataReason: true });
-    const response = await gateway.query('query($id: ID!) { transferSession(id: $id) { items { name state } progress { percent } } }', { id });
+    const response = await gateway.query(
+      'query($id: ID!) { transferSession(id: $id) { items { name state } progress { percent } } }',
+      { id },
+    );
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ transferSession: { items: [{ name: 'starter', state: 'TRANSFER_PENDING' }], progress: { percent: 0 } } });
+    expect(response.data).toEqual({
+      transferSession: { items: [{ name: 'starter', state: 'TRANSFER_PENDING' }], progress: { percent: 0 } },
+    });
   });
 });
