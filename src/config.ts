@@ -28,6 +28,8 @@ export interface GatewayConfig extends HardeningConfig {
   readCacheMs: number;
   /** Redis for several replicas: shared rate limits, live fan-out, poll leases (unset: in memory). */
   redisUrl: string | null;
+  /** PostgreSQL for the registry when several replicas share it (unset: embedded PGlite under dataDir). */
+  databaseUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +55,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
+    databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
   };
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;
@@ -62,5 +65,12 @@ function redisUrlFrom(raw: string | undefined, problems: Problems): string | nul
   const url = optionalString(raw);
   if (url === undefined) return null;
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) problems.add('REDIS_URL must be a redis:// or rediss:// URL');
+  return url;
+}
+
+function databaseUrlFrom(raw: string | undefined, problems: Problems): string | null {
+  const url = optionalString(raw);
+  if (url === undefined) return null;
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(url)) problems.add('DATABASE_URL must be a postgres:// or postgresql:// URL');
   return url;
 }

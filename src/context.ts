@@ -1,5 +1,6 @@
 // What every resolver receives: long-lived services plus this request's WHM access and loaders.
 import type { Identity } from './auth/identity.js';
+import { journalRecorder } from './durability/write-journal.js';
 import { LogBudget } from './limits/log-budget.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
@@ -40,7 +41,8 @@ export interface RequestContextOptions {
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
   const servers = options.directory.restrictedTo(options.identity.servers);
-  const whm = options.directory.whm.forRequest(servers, options.batching);
+  const recorder = journalRecorder(options.registry.writeJournal, options.identity.id, options.requestId);
+  const whm = options.directory.whm.forRequest(servers, options.batching, recorder);
   return {
     servers,
     registry: options.registry,

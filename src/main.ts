@@ -12,7 +12,14 @@ import {
 } from './observability/index.js';
 import { redisRateLimitStore } from './limits/rate-limit.js';
 import { openRedisEngines } from './live/redis.js';
-import { openRegistry } from './registry/index.js';
+import {
+  MigrationError,
+  openRegistry,
+  RegistryConnectionError,
+  RegistryDirectoryError,
+  registryOptionsFor,
+  type SessionRegistry,
+} from './registry/index.js';
 import { startGateway } from './server.js';
 import { ServerDirectory } from './servers.js';
 import { startSimulator, type RunningSimulator } from './simulator/index.js';
@@ -56,7 +63,18 @@ async function main(): Promise<void> {
       'DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG); serving an embedded WHM simulator with demo data',
     );
   }
-  const registry = await openRegistry({ kind: 'embedded', dataDir: join(config.dataDir, 'registry') });
+  let registry: SessionRegistry;
+  try {
+    registry = await openRegistry(registryOptionsFor({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'registry') }));
+  } catch (error) {
+    // A locked, damaged or unreachable registry is the operator's to fix: one line, no stack.
+    if (error instanceof RegistryDirectoryError || error instanceof RegistryConnectionError || error instanceof MigrationError) {
+      console.error(`whm-graphql-gateway: ${error.message}`);
+      await simulator?.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   const metrics = createMetrics({ countSessions: () => registry.count() });
   const tracing: GatewayTracing | null = config.otlpEndpoint
     ? startTracing({ endpoint: config.otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME })

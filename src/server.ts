@@ -23,6 +23,7 @@ import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
+import { idempotencyPlugin } from './durability/idempotency.js';
 import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
@@ -161,6 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ...armor.plugins,
       logBudgetPlugin(),
+      idempotencyPlugin(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,

@@ -3,7 +3,9 @@
 import { SessionKindConflictError, SessionNotFoundError } from './errors.js';
 import { countSessions, listSessions } from './session-list.js';
 import { isPlausibleKey, keyOf, selectKind, selectSessions } from './session-rows.js';
+import { SqlIdempotencyKeys } from './idempotency-keys.js';
 import type { SqlExecutor } from './sql-executor.js';
+import { SqlWriteJournal } from './write-journal.js';
 import type {
   ListSessionsOptions,
   NewEnqueuedItem,
@@ -25,9 +27,13 @@ import {
 
 export class SqlSessionRegistry implements SessionRegistry {
   readonly #executor: SqlExecutor;
+  readonly writeJournal: SqlWriteJournal;
+  readonly idempotencyKeys: SqlIdempotencyKeys;
 
   constructor(executor: SqlExecutor) {
     this.#executor = executor;
+    this.writeJournal = new SqlWriteJournal(executor);
+    this.idempotencyKeys = new SqlIdempotencyKeys(executor);
   }
 
   async recordSession(session: NewSession): Promise<SessionRecord> {
