@@ -101,6 +101,16 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     rateLimit: config.rateLimit,
     rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
+    readinessChecks: redis
+      ? async () => {
+          try {
+            await redis.client.ping();
+            return [{ name: 'redis', ok: true }];
+          } catch (error) {
+            return [{ name: 'redis', ok: false, detail: error instanceof Error ? error.message : String(error) }];
+          }
+        }
+      : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
     observability: { logger, metrics, tracing },
   });

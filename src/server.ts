@@ -36,6 +36,7 @@ import {
   requestLoggingPlugin,
   type GatewayMetrics,
   type GatewayTracing,
+  type HealthCheckResult,
 } from './observability/index.js';
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
@@ -83,6 +84,8 @@ export interface GatewayOptions {
    * Default 600, 1200, 30.
    */
   rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute?: number };
+  /** Readiness checks of further dependencies (Redis). */
+  readinessChecks?: () => Promise<HealthCheckResult[]>;
   /** Where rate-limit counts live (default: this process's memory; Redis when several replicas share budgets). */
   rateLimitStore?: RateLimitStore;
   /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
@@ -198,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           }
         }),
       ),
+    checkOthers: options.readinessChecks,
     logger,
     cacheMs: options.readinessCacheMs,
   });
