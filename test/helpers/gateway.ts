@@ -50,6 +50,8 @@ export interface TestGatewayOptions {
     | 'corsOrigins'
     | 'introspection'
     | 'sandbox'
+    | 'explorer'
+    | 'exampleOperations'
     | 'maxBodyBytes'
     | 'rateLimit'
     | 'requestTimeoutMs'
