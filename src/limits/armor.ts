@@ -12,7 +12,7 @@
 //                       of the brief; workflow ops ≤ 663 (Sessions)
 //   aliases         30  0 in every example; 30 leaves room for a page    500 aliases
 //                       of aliased transferSession(id:) lookups
-//   tokens       5 000  469 = the whole workflow.graphql document (what  100 000 tokens (parsing stops at
+//   tokens       5 000  485 = the whole workflow.graphql document (what  100 000 tokens (parsing stops at
 //                       Sandbox may send), 183 = Sandbox's introspection  5 001, so the cost is bounded)
 //                       query; 5 000 also fits an inline enqueue of ~300
 //                       accounts or ~4 000 literal usernames
