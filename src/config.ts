@@ -30,6 +30,8 @@ export interface GatewayConfig extends HardeningConfig {
   redisUrl: string | null;
   /** PostgreSQL for the registry when several replicas share it (unset: embedded PGlite under dataDir). */
   databaseUrl: string | null;
+  /** The local explorer at /graphiql (GATEWAY_EXPLORER; default: on wherever Sandbox is). */
+  explorer: boolean;
 }
 
 export class ConfigError extends Error {
@@ -43,8 +45,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
   const problems = new Problems();
   const servers = loadServers(env, cwd, problems);
   const host = optionalString(env.HOST) ?? '127.0.0.1';
+  const hardening = loadHardening(env, cwd, host, problems);
   const config: GatewayConfig = {
-    ...loadHardening(env, cwd, host, problems),
+    ...hardening,
     host,
     port: problems.integer('PORT', env.PORT, 0, 65535, 4000),
     servers,
@@ -56,9 +59,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
     databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
+    explorer: env.GATEWAY_EXPLORER === undefined ? hardening.sandbox : problems.flag('GATEWAY_EXPLORER', env.GATEWAY_EXPLORER),
   };
+  checkDemoMode(env, config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;
+}
+
+/** Demo mode (the embedded simulator) is what a fresh clone gets, never what a misconfigured production gets. */
+function checkDemoMode(env: Env, config: GatewayConfig, problems: Problems): void {
+  const demoAsked = problems.flag('GATEWAY_DEMO', env.GATEWAY_DEMO);
+  if (demoAsked && config.servers.length > 0) {
+    problems.add('GATEWAY_DEMO=1 serves the embedded WHM simulator: unset WHM_URL/WHM_CONFIG, or GATEWAY_DEMO');
+  }
+  if (config.production && config.servers.length === 0 && !demoAsked) {
+    problems.add('GATEWAY_ENV=production needs a WHM server (WHM_URL and WHM_TOKEN, or WHM_CONFIG); for the demo set GATEWAY_DEMO=1');
+  }
 }
 
 function redisUrlFrom(raw: string | undefined, problems: Problems): string | null {

@@ -1,5 +1,6 @@
 // `npm start`: the gateway against the configured WHM servers, or — with none configured — against
 // an embedded WHM simulator with demo data (demo mode), so a fresh clone works with no WHM at all.
+import net from 'node:net';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, type WhmServerEntry } from './config.js';
 import {
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger({ level: config.logLevel });
+  // Before demo mode starts anything: a busy port is one line, not a stack trace after the simulator's banner.
+  if (!(await portIsFree(config.host, config.port))) portInUse(config.port);
   let simulator: RunningSimulator | null = null;
   let entries: WhmServerEntry[] = config.servers;
   if (entries.length === 0) {
@@ -60,7 +63,9 @@ async function main(): Promise<void> {
     ];
     logger.warn(
       { simulator: simulator.url, speed: config.demoSpeed },
-      'DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG); serving an embedded WHM simulator with demo data',
+      'DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG); serving an embedded WHM simulator with demo data. ' +
+        `Its clock runs ${config.demoSpeed}× fast (WHM_SIM_SPEED), so transfers finish in minutes and the times WHM reports ` +
+        '(items started, log lines) run ahead of the wall clock',
     );
   }
   let registry: SessionRegistry;
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
   // Several replicas share rate limits (and live monitoring) through Redis; one process keeps them in memory.
   const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { logger: logger.child({ component: 'redis' }) }) : null;
   const gateway = await startGateway({
+    explorer: config.explorer,
     servers,
     registry,
     host: config.host,
@@ -113,12 +119,17 @@ async function main(): Promise<void> {
       : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
     observability: { logger, metrics, tracing },
+  }).catch((error: unknown) => {
+    // Taken between the check above and now (another process was quicker).
+    if (isAddressInUse(error)) portInUse(config.port);
+    throw error;
   });
   if (config.auth.mode === 'open') {
     logger.warn({ host: config.host }, 'OPEN ACCESS: no API keys or JWT configured; anyone who can reach this loopback address is an admin');
   }
   logger.info({ url: gateway.url, servers: entries.map((entry) => ({ name: entry.name, url: entry.url })) }, 'gateway ready');
   console.log(`whm-graphql-gateway ready: open ${gateway.url}${config.sandbox ? ' (Apollo Sandbox, with example operations)' : ''}`);
+  if (config.explorer) console.log(`local explorer (GraphiQL, works offline): ${gateway.url.replace(/\/graphql$/, '/graphiql')}`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -140,6 +151,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+}
+
+function portInUse(port: number): never {
+  console.error(`port ${port} is in use; set PORT`);
+  process.exit(1);
+}
+
+/** Whether host:port can be bound now (port 0 always can). Errors other than EADDRINUSE surface at listen. */
+function portIsFree(host: string, port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (error) => resolve(!isAddressInUse(error)));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
 }
 
 void main();

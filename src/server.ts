@@ -22,6 +22,7 @@ import type { Identity } from './auth/identity.js';
 import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
+import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { idempotencyPlugin } from './durability/idempotency.js';
 import { createArmor } from './limits/armor.js';
@@ -78,6 +79,8 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   introspection?: boolean;
   sandbox?: boolean;
+  /** The local explorer (GraphiQL, no CDN) at /graphiql. Default: on wherever Sandbox is. */
+  explorer?: boolean;
   maxBodyBytes?: number;
   /**
    * Requests per minute, per caller and per client address; failed authentications per address.
@@ -142,11 +145,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const armor = createArmor({ production });
   const exposure = apolloProductionOptions({ production, introspection: options.introspection, sandbox: options.sandbox });
   const timeoutMs = options.requestTimeoutMs ?? 330_000;
+  const exampleOperations = options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8');
+  const explorer = options.explorer ?? exposure.landingPageEnabled;
   const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
-    ? ApolloServerPluginLandingPageLocalDefault({
-        embed: true,
-        footer: false,
-        document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
+    ? withLandingBar(ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations }), {
+        explorer,
+        authRequired: auth.mode === 'required',
       })
     : ApolloServerPluginLandingPageDisabled();
   const apollo = new ApolloServer<GatewayContext>({
@@ -209,7 +213,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Liveness says nothing and does nothing, so it answers any Host; everything after it is checked.
   app.get('/health/live', health.live);
   if (auth.mode === 'open') app.use(loopbackHostOnly);
-  app.get('/', (_request, response) => response.redirect('/graphql'));
+  app.get('/', (_request, response) => response.redirect(explorer && !exposure.landingPageEnabled ? EXPLORER_PATH : '/graphql'));
+  // Like the landing page, the explorer's page and assets hold no data: served without credentials.
+  if (explorer) app.use(EXPLORER_PATH, explorerRouter({ exampleOperations, authRequired: auth.mode === 'required' }));
   app.get('/health/ready', health.ready);
   // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
   app.get('/metrics', authenticate(auth.mode, authenticator, authenticateOptions), metrics.handler);

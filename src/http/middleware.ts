@@ -32,6 +32,8 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
       response.setHeader('access-control-allow-origin', origin);
       response.setHeader('vary', 'Origin');
       response.setHeader('access-control-allow-credentials', 'true');
+      // Readable by the calling page: the id to quote in a report, and how long to wait after a 429.
+      response.setHeader('access-control-expose-headers', 'X-Request-Id, Retry-After');
       response.setHeader(
         'access-control-allow-headers',
         'content-type, authorization, x-api-key, x-request-id, apollo-require-preflight',

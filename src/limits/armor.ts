@@ -12,7 +12,7 @@
 //                       of the brief; workflow ops ≤ 663 (Sessions)
 //   aliases         30  0 in every example; 30 leaves room for a page    500 aliases
 //                       of aliased transferSession(id:) lookups
-//   tokens       5 000  469 = the whole workflow.graphql document (what  100 000 tokens (parsing stops at
+//   tokens       5 000  485 = the whole workflow.graphql document (what  100 000 tokens (parsing stops at
 //                       Sandbox may send), 183 = Sandbox's introspection  5 001, so the cost is bounded)
 //                       query; 5 000 also fits an inline enqueue of ~300
 //                       accounts or ~4 000 literal usernames
@@ -116,13 +116,39 @@ export function createArmor(options: ArmorOptions): Armor {
       onReject: [(_context, error) => tokenLimitRejections.add(error)],
     },
     maxDirectives: { n: ARMOR_LIMITS.maxDirectives, exposeLimits, errorMessage: 'Query has too many directives.' },
-    // Always on: suggestions ("Did you mean …") reveal field names even with introspection off.
-    blockFieldSuggestion: { enabled: true },
+    // Off: its mask leaves "[Suggestion hidden]?" in messages and lets enum-value suggestions through.
+    // hideSuggestionsPlugin below removes every suggestion instead.
+    blockFieldSuggestion: { enabled: false },
   });
   const protection = armor.protect();
   return {
     ...protection,
     // graphql-armor's typings resolve @apollo/server through its CommonJS entry under NodeNext.
-    plugins: [armorErrorsPlugin(), ...(protection.plugins as ApolloServerPlugin[])],
+    plugins: [armorErrorsPlugin(), hideSuggestionsPlugin(), ...(protection.plugins as ApolloServerPlugin[])],
+  };
+}
+
+/** graphql-js ends a message with its suggestion: 'Did you mean "a" or "b"?', '… the enum value "X"?', '… to use …?'. */
+const SUGGESTION = / ?Did you mean .*\?$/s;
+
+/** Drops one trailing suggestion, keeping the rest of the message as graphql-js wrote it. */
+export function withoutSuggestion(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
+/**
+ * Always on, in development too: suggestions ("Did you mean …") reveal field, argument, type and enum value
+ * names even with introspection off. Validation errors and variable coercion errors (which graphql-js
+ * raises at execution) both pass through didEncounterErrors before they are formatted.
+ */
+function hideSuggestionsPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) error.message = withoutSuggestion(error.message);
+        },
+      };
+    },
   };
 }

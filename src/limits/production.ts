@@ -40,6 +40,7 @@ export function productionErrorMasking(
   _error: unknown,
   options: { production: boolean },
 ): GraphQLFormattedError {
+  formatted = withGatewayIntrospectionHint(formatted);
   if (!options.production) return formatted;
   const code = formatted.extensions?.code;
   if (isKnownErrorCode(code)) {
@@ -55,6 +56,20 @@ export function productionErrorMasking(
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** Apollo's refusal tells the operator to "pass introspection: true to ApolloServer"; here that is a setting. */
+const APOLLO_INTROSPECTION_REFUSAL = /^GraphQL introspection is not allowed by Apollo Server\b/;
+
+export const INTROSPECTION_DISABLED_MESSAGE =
+  'Introspection (__schema, __type) is off on this gateway (off by default in production). ' +
+  'Set GATEWAY_INTROSPECTION=1 to allow it, or get the schema from the schema/ folder.';
+
+function withGatewayIntrospectionHint(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const refused =
+    formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED' || APOLLO_INTROSPECTION_REFUSAL.test(formatted.message);
+  if (!refused) return formatted;
+  return { ...formatted, message: INTROSPECTION_DISABLED_MESSAGE };
 }
 
 export interface ApolloProductionOptions {

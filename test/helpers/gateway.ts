@@ -52,6 +52,8 @@ export interface TestGatewayOptions {
     | 'corsOrigins'
     | 'introspection'
     | 'sandbox'
+    | 'explorer'
+    | 'exampleOperations'
     | 'maxBodyBytes'
     | 'rateLimit'
     | 'requestTimeoutMs'

@@ -115,9 +115,25 @@ describe('access configuration', () => {
     expect(problemsOf({ GATEWAY_JWT_SECRET: 'short' })).toEqual([expect.stringMatching(/at least 32 characters/)]);
   });
 
-  it('turns introspection and Sandbox off in production unless asked', () => {
+  it('turns introspection, Sandbox and the explorer off in production unless asked', () => {
     const keys = JSON.stringify([{ name: 'k', role: 'viewer', keyHash: `sha256:${'b'.repeat(64)}` }]);
-    expect(loadConfig({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys }, directory)).toMatchObject({ production: true, introspection: false, sandbox: false });
-    expect(loadConfig({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, GATEWAY_INTROSPECTION: '1' }, directory).introspection).toBe(true);
+    const production = { GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, WHM_URL: 'https://w.example', WHM_TOKEN: 'x' };
+    expect(loadConfig(production, directory)).toMatchObject({ production: true, introspection: false, sandbox: false, explorer: false });
+    expect(loadConfig({ ...production, GATEWAY_INTROSPECTION: '1' }, directory).introspection).toBe(true);
+    expect(loadConfig({ ...production, GATEWAY_EXPLORER: '1' }, directory)).toMatchObject({ sandbox: false, explorer: true });
+    expect(loadConfig({}, directory)).toMatchObject({ sandbox: true, explorer: true });
+    expect(loadConfig({ GATEWAY_EXPLORER: 'off' }, directory)).toMatchObject({ sandbox: true, explorer: false });
+  });
+
+  it('runs demo mode in production only when asked (GATEWAY_DEMO=1), and never beside a configured WHM', () => {
+    const keys = JSON.stringify([{ name: 'k', role: 'viewer', keyHash: `sha256:${'b'.repeat(64)}` }]);
+    expect(problemsOf({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys })).toEqual([
+      expect.stringMatching(/^GATEWAY_ENV=production needs a WHM server .*GATEWAY_DEMO=1/),
+    ]);
+    expect(loadConfig({ GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, GATEWAY_DEMO: '1' }, directory).servers).toEqual([]);
+    expect(loadConfig({}, directory).servers).toEqual([]);
+    expect(problemsOf({ GATEWAY_DEMO: '1', WHM_URL: 'https://w.example', WHM_TOKEN: 'x' })).toEqual([
+      expect.stringMatching(/^GATEWAY_DEMO=1 serves the embedded WHM simulator/),
+    ]);
   });
 });
