@@ -65,7 +65,7 @@ function itemResult(outcome: BatchOutcome, params: EnqueueTransferItemParams, in
 /** An item a blocking issue held back: not sent, and why. */
 function heldBack(index: number, issues: PlanIssue[]): ItemResult {
   const first = issues.find((found) => found.blocking);
-  const message = `Not sent: ${first?.message ?? 'a blocking issue'} (force: true sends it anyway).`;
+  const message = `Not sent (force: true sends it anyway): ${first?.message ?? 'a blocking issue'}`;
   return { index, queued: false, alreadyQueued: false, item: null, error: { field: ['items', String(index)], code: 'PLAN_ISSUE', message }, issues, blocked: true };
 }
 
