@@ -36,7 +36,9 @@ export const RemoteAccount: RemoteAccountResolvers = {
   suggestedLocalUser: async (parent, _args, context) => {
     const { server, account, analysis } = parent;
     const avoid = sourceUsernames(analysis);
-    const recordedTaken = analysis ? accountConflicts(analysis, account.user).some((conflict) => conflict.kind === 'USER') : false;
+    const recordedTaken = analysis
+      ? accountConflicts(analysis, account.user).some((conflict) => conflict.kind === 'USER')
+      : false;
     // Known conflicts check their candidates in this tick, in the same WHM batch as localUser.
     const early = recordedTaken ? firstFreeName(context, server, candidateNames(account.user, avoid)) : null;
     if (!(await userTaken(parent, context))) return null;

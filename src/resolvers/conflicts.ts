@@ -7,7 +7,8 @@ import type { DatabaseInventory, RetrieveTransferSessionRemoteAnalysisData } fro
 type Analysis = RetrieveTransferSessionRemoteAnalysisData;
 type Entry = { name: string; localOwner: string | null; engine: string | null };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The owner a value names: a string, or `{ owner }`; 1 and other markers name none. */
 function ownerOf(value: unknown): string | null {
@@ -18,7 +19,8 @@ function ownerOf(value: unknown): string | null {
 
 /** `[name, …]` or `{ name: owner | 1 | { owner } }`. */
 function namesIn(part: unknown, engine: string | null = null): Entry[] {
-  if (Array.isArray(part)) return part.filter((name): name is string => typeof name === 'string').map((name) => ({ name, localOwner: null, engine }));
+  if (Array.isArray(part))
+    return part.filter((name): name is string => typeof name === 'string').map((name) => ({ name, localOwner: null, engine }));
   if (!isRecord(part)) return [];
   return Object.entries(part).map(([name, value]) => ({ name, localOwner: ownerOf(value), engine }));
 }
@@ -26,7 +28,9 @@ function namesIn(part: unknown, engine: string | null = null): Entry[] {
 /** Databases: `{ MYSQL: { name: owner } }` by engine, or one flat map or list. */
 function databasesIn(part: unknown): Entry[] {
   if (!isRecord(part)) return namesIn(part);
-  const byEngine = Object.keys(part).length > 0 && Object.entries(part).every(([key, value]) => /^[A-Z]+SQL$/.test(key) && (isRecord(value) || value === null));
+  const byEngine =
+    Object.keys(part).length > 0 &&
+    Object.entries(part).every(([key, value]) => /^[A-Z]+SQL$/.test(key) && (isRecord(value) || value === null));
   return byEngine ? Object.entries(part).flatMap(([engine, names]) => namesIn(names, engine)) : namesIn(part);
 }
 
@@ -61,9 +65,13 @@ export function analysisConflicts(analysis: Analysis): AccountConflict[] {
     const add = (kind: AccountConflictKind, entries: Entry[], remoteUser: (entry: Entry) => string | null) => {
       for (const entry of entries) result.push({ kind, ...entry, remoteUser: remoteUser(entry) });
     };
-    add('USER', namesIn(firstPart(conflicts, ['users', 'accounts'])), (entry) => (sourceUsers.has(entry.name) ? entry.name : null));
+    add('USER', namesIn(firstPart(conflicts, ['users', 'accounts'])), (entry) =>
+      sourceUsers.has(entry.name) ? entry.name : null,
+    );
     add('DOMAIN', namesIn(firstPart(conflicts, ['domains'])), (entry) => domainOwners.get(entry.name.toLowerCase()) ?? null);
-    add('DATABASE', databasesIn(firstPart(conflicts, ['dbs', 'databases'])), (entry) => remoteOwner(remoteDbs?.dbs, entry.engine, entry.name));
+    add('DATABASE', databasesIn(firstPart(conflicts, ['dbs', 'databases'])), (entry) =>
+      remoteOwner(remoteDbs?.dbs, entry.engine, entry.name),
+    );
     add('DATABASE_USER', databasesIn(firstPart(conflicts, ['dbusers', 'db_users', 'dbUsers'])), (entry) =>
       remoteOwner(remoteDbs?.users, entry.engine, entry.name),
     );

@@ -62,7 +62,12 @@ function conflicts(state: SimulatorState, source: RemoteSource): JsonObject {
       if (localDbUsers.has(name)) dbUsers.push([name, localDbUsers.get(name) ?? null]);
     }
   }
-  return { users: sortedObject(users), domains: sortedObject(domains), dbs: { MYSQL: sortedObject(dbs) }, dbusers: { MYSQL: sortedObject(dbUsers) } };
+  return {
+    users: sortedObject(users),
+    domains: sortedObject(domains),
+    dbs: { MYSQL: sortedObject(dbs) },
+    dbusers: { MYSQL: sortedObject(dbUsers) },
+  };
 }
 
 function analysisModules(state: SimulatorState, source: RemoteSource): JsonObject {

@@ -27,7 +27,9 @@ const CHECK = `mutation($input: CheckRemoteCredentialsInput!) { checkRemoteCrede
   ok loginWorks rootAccess escalationMethodUsed whmReason output userErrors { field code message } } }`;
 
 async function check(input: Record<string, unknown>): Promise<CheckPayload | undefined> {
-  const response = await gateway.query<{ checkRemoteCredentials: CheckPayload }>(CHECK, { input: { host: 'source.example.net', ...input } });
+  const response = await gateway.query<{ checkRemoteCredentials: CheckPayload }>(CHECK, {
+    input: { host: 'source.example.net', ...input },
+  });
   expect(response.errors).toBeUndefined();
   return response.data?.checkRemoteCredentials;
 }
@@ -37,26 +39,59 @@ const callsOf = (fn: string) => gateway.simulator.stats().calls[fn] ?? 0;
 describe('checkRemoteCredentials', () => {
   it.each([
     ['root with a password', { credentials: { password: 'remote-root-password' } }, null],
-    ['root with an encrypted SSH key', { credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: 'simulator-key-passphrase' } }, null],
-    ['another user with sudo', { user: 'admin', credentials: { password: 'admin-ssh-password' }, escalation: { method: 'SUDO' } }, 'SUDO'],
+    [
+      'root with an encrypted SSH key',
+      { credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: 'simulator-key-passphrase' } },
+      null,
+    ],
+    [
+      'another user with sudo',
+      { user: 'admin', credentials: { password: 'admin-ssh-password' }, escalation: { method: 'SUDO' } },
+      'SUDO',
+    ],
     [
       'another user with su',
-      { user: 'wheeluser', credentials: { password: 'wheel-ssh-password' }, escalation: { method: 'SU', rootPassword: 'remote-root-password' } },
+      {
+        user: 'wheeluser',
+        credentials: { password: 'wheel-ssh-password' },
+        escalation: { method: 'SU', rootPassword: 'remote-root-password' },
+      },
       'SU',
     ],
   ])('%s works, and no session is created', async (_label, input, escalation) => {
     const [sessions, creations] = [await gateway.registry.count(), callsOf('create_remote_root_transfer_session')];
     const checks = callsOf('remote_basic_credential_check');
     const payload = await check(input);
-    expect(payload).toMatchObject({ ok: true, loginWorks: true, rootAccess: true, escalationMethodUsed: escalation, whmReason: null, userErrors: [] });
+    expect(payload).toMatchObject({
+      ok: true,
+      loginWorks: true,
+      rootAccess: true,
+      escalationMethodUsed: escalation,
+      whmReason: null,
+      userErrors: [],
+    });
     expect(payload?.output).toMatch(/Basic credential check/);
     expect(callsOf('remote_basic_credential_check')).toBe(checks + 1);
     expect([await gateway.registry.count(), callsOf('create_remote_root_transfer_session')]).toEqual([sessions, creations]);
   });
 
   it.each([
-    ['a wrong password', { credentials: { password: 'not-it' } }, 'REMOTE_AUTH_REFUSED', ['input', 'credentials'], false, /Permission denied/],
-    ['a wrong key passphrase', { credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: 'nope' } }, 'REMOTE_AUTH_REFUSED', ['input', 'credentials'], false, /passphrase/],
+    [
+      'a wrong password',
+      { credentials: { password: 'not-it' } },
+      'REMOTE_AUTH_REFUSED',
+      ['input', 'credentials'],
+      false,
+      /Permission denied/,
+    ],
+    [
+      'a wrong key passphrase',
+      { credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: 'nope' } },
+      'REMOTE_AUTH_REFUSED',
+      ['input', 'credentials'],
+      false,
+      /passphrase/,
+    ],
     [
       'sudo for a user without sudo rights',
       { user: 'wheeluser', credentials: { password: 'wheel-ssh-password' }, escalation: { method: 'SUDO' } },
@@ -73,8 +108,22 @@ describe('checkRemoteCredentials', () => {
       true,
       /root_password/,
     ],
-    ['a host that does not resolve', { host: 'nowhere.example.invalid', credentials: { password: 'x' } }, 'REMOTE_HOST_UNREACHABLE', ['input', 'host'], null, /unable to resolve/],
-    ['the local server itself', { host: 'localhost', credentials: { password: 'x' } }, 'WHM_API_ERROR', null, null, /local server/],
+    [
+      'a host that does not resolve',
+      { host: 'nowhere.example.invalid', credentials: { password: 'x' } },
+      'REMOTE_HOST_UNREACHABLE',
+      ['input', 'host'],
+      null,
+      /unable to resolve/,
+    ],
+    [
+      'the local server itself',
+      { host: 'localhost', credentials: { password: 'x' } },
+      'WHM_API_ERROR',
+      null,
+      null,
+      /local server/,
+    ],
   ])('%s: a refusal of its kind, with WHM’s reason', async (_label, input, code, field, loginWorks, reason) => {
     const payload = await check(input);
     expect(payload).toMatchObject({ ok: false, loginWorks, escalationMethodUsed: null });
@@ -107,9 +156,9 @@ describe('checkRemoteCredentials', () => {
 
 describe('session creation tells the source’s refusals apart', () => {
   const createRoot = (input: string) =>
-    gateway.query<{ createRemoteRootTransferSession: { session: null; userErrors: { field: string[] | null; code: string; message: string }[] } }>(
-      `mutation { createRemoteRootTransferSession(input: { ${input} }) { session { id } userErrors { field code message } } }`,
-    );
+    gateway.query<{
+      createRemoteRootTransferSession: { session: null; userErrors: { field: string[] | null; code: string; message: string }[] };
+    }>(`mutation { createRemoteRootTransferSession(input: { ${input} }) { session { id } userErrors { field code message } } }`);
 
   it.each([
     ['host: "source.example.net", credentials: { password: "not-it" }', 'REMOTE_AUTH_REFUSED', /Permission denied/],
@@ -127,10 +176,14 @@ describe('session creation tells the source’s refusals apart', () => {
   });
 
   it('user session with a wrong password', async () => {
-    const response = await gateway.query<{ createRemoteUserTransferSession: { userErrors: { field: string[] | null; code: string }[] } }>(
+    const response = await gateway.query<{
+      createRemoteUserTransferSession: { userErrors: { field: string[] | null; code: string }[] };
+    }>(
       'mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "not-it" }) { userErrors { field code } } }',
     );
-    expect(response.data?.createRemoteUserTransferSession.userErrors).toEqual([{ field: ['input', 'password'], code: 'REMOTE_AUTH_REFUSED' }]);
+    expect(response.data?.createRemoteUserTransferSession.userErrors).toEqual([
+      { field: ['input', 'password'], code: 'REMOTE_AUTH_REFUSED' },
+    ]);
   });
 });
 

@@ -32,7 +32,9 @@ const ENQUEUE = `mutation($id: ID!, $items: [TransferItemInput!]!, $dryRun: Bool
     userErrors { code field } } }`;
 
 async function createSession(mutation: string): Promise<string> {
-  const response = await gateway.query<Record<string, { session: { id: string } }>>(`mutation { ${mutation} { session { id } userErrors { code } } }`);
+  const response = await gateway.query<Record<string, { session: { id: string } }>>(
+    `mutation { ${mutation} { session { id } userErrors { code } } }`,
+  );
   return Object.values(response.data ?? {})[0]?.session.id ?? '';
 }
 
@@ -104,7 +106,10 @@ describe('dryRun: every issue of the demo world, nothing sent', () => {
     expect(issue(2, 'LOCAL_NAME_TAKEN')?.field).toEqual(['items', '2', 'accountRemoteRoot', 'options', 'localUser']);
     expect(issue(3, 'LOCAL_NAME_INVALID')?.message).toMatch(/reserved/);
     expect(issue(5, 'DUPLICATE_ITEM')?.message).toMatch(/Item 4/);
-    expect(issue(7, 'DOMAIN_CONFLICT')).toMatchObject({ blocking: false, message: expect.stringContaining(domainConflict.localOwner) });
+    expect(issue(7, 'DOMAIN_CONFLICT')).toMatchObject({
+      blocking: false,
+      message: expect.stringContaining(domainConflict.localOwner),
+    });
     expect(issue(1, 'DATABASE_CONFLICT')?.blocking).toBe(false);
   });
 
@@ -125,12 +130,19 @@ describe('dryRun: every issue of the demo world, nothing sent', () => {
     // The analysis and every local name in the first batch; the renamed items' new names verified once each.
     expect(whmCalls.retrieve_transfer_session_remote_analysis).toBe(1);
     expect(whmCalls.verify_new_username_for_restore).toBe(3);
-    for (const call of ['retrieve_transfer_session_remote_analysis?', 'validate_system_user?user=granite', 'verify_new_username_for_restore?user=northwind']) {
+    for (const call of [
+      'retrieve_transfer_session_remote_analysis?',
+      'validate_system_user?user=granite',
+      'verify_new_username_for_restore?user=northwind',
+    ]) {
       expect(firstBatch).toContain(`command=${call}`);
     }
-    const listed = await gateway.query<{ transferSession: { items: unknown[] } }>('query($id: ID!) { transferSession(id: $id) { items { name } } }', {
-      id: rootSession,
-    });
+    const listed = await gateway.query<{ transferSession: { items: unknown[] } }>(
+      'query($id: ID!) { transferSession(id: $id) { items { name } } }',
+      {
+        id: rootSession,
+      },
+    );
     expect(listed.data?.transferSession.items).toEqual([]);
   });
 });
@@ -193,7 +205,9 @@ describe('typed conflicts in the analysis', () => {
   it('lists each account’s conflicts and a free name, in the WHM batch of localUser', async () => {
     gateway.simulator.resetStats();
     const response = await gateway.query<{
-      transferSession: { analysis: { conflicts: { kind: string; name: string; remoteUser: string | null }[]; accounts: Account[] } };
+      transferSession: {
+        analysis: { conflicts: { kind: string; name: string; remoteUser: string | null }[]; accounts: Account[] };
+      };
     }>(
       `query($id: ID!) { transferSession(id: $id) { analysis {
         conflicts { kind name localOwner remoteUser }

@@ -42,7 +42,12 @@ const isAlreadyQueued = (error: WhmApiError) => /already exists in the queue/.te
 const TRANSPORT_CODES: readonly UserErrorCode[] = ['WHM_TIMEOUT', 'WHM_PROTOCOL_ERROR', 'WHM_AUTH_FAILED', 'WHM_UNAVAILABLE'];
 
 /** One item's result from its WHM outcome; `queued` collects what the registry must learn. */
-function itemResult(outcome: BatchOutcome, params: EnqueueTransferItemParams, index: number, queued: NewEnqueuedItem[]): WhmItemResult {
+function itemResult(
+  outcome: BatchOutcome,
+  params: EnqueueTransferItemParams,
+  index: number,
+  queued: NewEnqueuedItem[],
+): WhmItemResult {
   const field = ['items', String(index)];
   const stored = itemRecord(params);
   // A duplicate within this list is the caller's mistake, not a repeat of an earlier enqueue.
@@ -66,7 +71,8 @@ function itemResult(outcome: BatchOutcome, params: EnqueueTransferItemParams, in
 function heldBack(index: number, issues: PlanIssue[]): ItemResult {
   const first = issues.find((found) => found.blocking);
   const message = `Not sent (force: true sends it anyway): ${first?.message ?? 'a blocking issue'}`;
-  return { index, queued: false, alreadyQueued: false, item: null, error: { field: ['items', String(index)], code: 'PLAN_ISSUE', message }, issues, blocked: true };
+  const error: UserError = { field: ['items', String(index)], code: 'PLAN_ISSUE', message };
+  return { index, queued: false, alreadyQueued: false, item: null, error, issues, blocked: true };
 }
 
 export const enqueueMutations: MutationResolvers = {
@@ -79,21 +85,28 @@ export const enqueueMutations: MutationResolvers = {
     const issues = await checkPlan(prepared, key, kind, context);
     const blocked = issues.map((found) => found.some((one) => one.blocking));
     if (dryRun) {
-      const results = prepared.map((_item, index) => ({ index, queued: false, alreadyQueued: false, item: null, error: null, issues: issues[index] ?? [], blocked: blocked[index] ?? false }));
+      const results = prepared.map((_item, index) => {
+        const found = { issues: issues[index] ?? [], blocked: blocked[index] ?? false };
+        return { index, queued: false, alreadyQueued: false, item: null, error: null, ...found };
+      });
       return { session: key, results, userErrors: [] };
     }
     // The analysis is already read (the check), so the sizes cost no WHM request.
     if (kind === 'ROOT') await fillSizesFromAnalysis(prepared, key, context);
 
     const sending = prepared.flatMap((item, index) => (blocked[index] && !force ? [] : [{ item, index }]));
-    const calls: WhmCall<'enqueue_transfer_item'>[] = sending.map(({ item }) => ({ function: 'enqueue_transfer_item', params: item.params }));
+    const calls: WhmCall<'enqueue_transfer_item'>[] = sending.map(({ item }) => ({
+      function: 'enqueue_transfer_item',
+      params: item.params,
+    }));
     const outcomes = calls.length > 0 ? await context.whm.writeBatch(key.server, calls) : [];
     const outcomeOf = new Map(sending.map(({ index }, position) => [index, outcomes[position]]));
     const queued: NewEnqueuedItem[] = [];
     const results = prepared.map((item, index): ItemResult => {
       const found = issues[index] ?? [];
       if (!outcomeOf.has(index)) return heldBack(index, found);
-      const outcome = outcomeOf.get(index) ?? { ok: false, error: new WhmApiError({ server: key.server, command: 'batch' }, 'no answer') };
+      const noAnswer = () => new WhmApiError({ server: key.server, command: 'batch' }, 'no answer');
+      const outcome = outcomeOf.get(index) ?? { ok: false, error: noAnswer() };
       return { ...itemResult(outcome, item.params, index, queued), issues: found, blocked: blocked[index] ?? false };
     });
     if (queued.length > 0) {

@@ -81,9 +81,13 @@ function listIssues(items: readonly PreparedItem[], kind: SessionKindGuess, targ
     const at = item.at ?? ['items', index];
     const { module } = item.params;
     if (kind === 'ROOT' && module === 'AccountRemoteUser') {
-      issues.push(issue('MODULE_NOT_FOR_SESSION', 'accountRemoteUser is for user sessions; a root session queues accountRemoteRoot.', at));
+      issues.push(
+        issue('MODULE_NOT_FOR_SESSION', 'accountRemoteUser is for user sessions; a root session queues accountRemoteRoot.', at),
+      );
     } else if (kind === 'USER' && !USER_SESSION_MODULES.has(module)) {
-      issues.push(issue('MODULE_NOT_FOR_SESSION', `A user session cannot queue ${module}: use accountRemoteUser (or a root session).`, at));
+      issues.push(
+        issue('MODULE_NOT_FOR_SESSION', `A user session cannot queue ${module}: use accountRemoteUser (or a root session).`, at),
+      );
     }
     const key = `${module}\u0000${queueName(item.params).toLowerCase()}`;
     const earlier = seenItems.get(key);
@@ -93,13 +97,24 @@ function listIssues(items: readonly PreparedItem[], kind: SessionKindGuess, targ
     if (target && earlier === undefined) {
       const sameName = seenLocalNames.get(target.localUser.toLowerCase());
       if (sameName === undefined) seenLocalNames.set(target.localUser.toLowerCase(), index);
-      else issues.push(issue('DUPLICATE_ITEM', `Item ${sameName} already creates the local account “${target.localUser}”.`, localUserField(target)));
+      else
+        issues.push(
+          issue(
+            'DUPLICATE_ITEM',
+            `Item ${sameName} already creates the local account “${target.localUser}”.`,
+            localUserField(target),
+          ),
+        );
     }
     return issues;
   });
 }
 
-const localUserField = (target: AccountTarget): FieldPath => [...target.at, target.renamed ? 'options' : 'user', ...(target.renamed ? ['localUser'] : [])];
+const localUserField = (target: AccountTarget): FieldPath => [
+  ...target.at,
+  target.renamed ? 'options' : 'user',
+  ...(target.renamed ? ['localUser'] : []),
+];
 
 /** What the analysis says about an item: not on the source, or sharing a domain or database with this server. */
 function analysisIssues(item: PreparedItem, index: number, analysis: Analysis): PlanIssue[] {
@@ -107,39 +122,73 @@ function analysisIssues(item: PreparedItem, index: number, analysis: Analysis): 
   const at = item.at ?? ['items', index];
   if (params.module === 'PackageRemoteRoot' && 'package' in params) {
     const known = (analysis.items?.packages ?? []).some((pkg) => pkg.name === params.package);
-    return known ? [] : [issue('NOT_ON_SOURCE', `The source server has no package “${params.package}” (per the session's analysis).`, [...at, 'package'])];
+    return known
+      ? []
+      : [
+          issue('NOT_ON_SOURCE', `The source server has no package “${params.package}” (per the session's analysis).`, [
+            ...at,
+            'package',
+          ]),
+        ];
   }
   if (params.module !== 'AccountRemoteRoot' || !('localuser' in params)) return [];
   if (!sourceUsernames(analysis).has(params.user.toLowerCase())) {
-    return [issue('NOT_ON_SOURCE', `The source server has no account “${params.user}” (per the session's analysis).`, [...at, 'user'])];
+    return [
+      issue('NOT_ON_SOURCE', `The source server has no account “${params.user}” (per the session's analysis).`, [...at, 'user']),
+    ];
   }
   const issues: PlanIssue[] = [];
   for (const conflict of analysisConflicts(analysis)) {
     if (conflict.remoteUser !== params.user) continue;
     const owner = conflict.localOwner ? ` (held by “${conflict.localOwner}”)` : '';
     if (conflict.kind === 'DOMAIN') {
-      issues.push(issue('DOMAIN_CONFLICT', `The domain “${conflict.name}” exists here${owner}; WHM may refuse to restore it.`, at));
+      issues.push(
+        issue('DOMAIN_CONFLICT', `The domain “${conflict.name}” exists here${owner}; WHM may refuse to restore it.`, at),
+      );
     } else if ((conflict.kind === 'DATABASE' || conflict.kind === 'DATABASE_USER') && !flag(params.skipacctdb)) {
       const what = conflict.kind === 'DATABASE' ? 'database' : 'database user';
-      issues.push(issue('DATABASE_CONFLICT', `The ${what} “${conflict.name}” exists here${owner}; WHM restores it under another name or overwrites it as the options say.`, at));
+      issues.push(
+        issue(
+          'DATABASE_CONFLICT',
+          `The ${what} “${conflict.name}” exists here${owner}; WHM restores it under another name or overwrites it as the options say.`,
+          at,
+        ),
+      );
     }
   }
   return issues;
 }
 
 /** The local-name check of one account item, from WHM's answers. */
-function nameIssue(target: AccountTarget, verdict: NameVerdict | undefined, newName: NewNameVerdict | undefined): PlanIssue | null {
+function nameIssue(
+  target: AccountTarget,
+  verdict: NameVerdict | undefined,
+  newName: NewNameVerdict | undefined,
+): PlanIssue | null {
   const field = localUserField(target);
   if (!verdict || !verdict.ok) {
-    return issue('CHECK_FAILED', `WHM could not check the local name “${target.localUser}”: ${verdict?.message ?? 'no answer'}.`, field);
+    return issue(
+      'CHECK_FAILED',
+      `WHM could not check the local name “${target.localUser}”: ${verdict?.message ?? 'no answer'}.`,
+      field,
+    );
   }
   const { flags } = verdict;
   const whm = newName ? ` WHM: ${newName}` : '';
   if (toBoolean(flags.exists)) {
-    if (target.renamed) return issue('LOCAL_NAME_TAKEN', `The local name “${target.localUser}” is taken here: choose another localUser.${whm}`, field);
+    if (target.renamed)
+      return issue(
+        'LOCAL_NAME_TAKEN',
+        `The local name “${target.localUser}” is taken here: choose another localUser.${whm}`,
+        field,
+      );
     if (target.overwrites) return null;
     const force = target.module === 'AccountRemoteUser' ? '' : ', or set force to overwrite it';
-    return issue('CONFLICT_NOT_RENAMED', `An account “${target.user}” exists here: give options.localUser a free name${force}.`, field);
+    return issue(
+      'CONFLICT_NOT_RENAMED',
+      `An account “${target.user}” exists here: give options.localUser a free name${force}.`,
+      field,
+    );
   }
   if (toBoolean(flags.reserved) || !toBoolean(flags.valid_for_transfer)) {
     const why = toBoolean(flags.reserved) ? 'reserved' : 'not a valid account name';
@@ -168,7 +217,12 @@ function newNameVerdict(context: GatewayContext, server: string, name: string): 
 }
 
 /** Every item's issues, in input order. Reads the analysis (root sessions) and the local names in one WHM batch. */
-export async function checkPlan(items: readonly PreparedItem[], key: SessionKey, kind: SessionKindGuess, context: GatewayContext): Promise<PlanIssue[][]> {
+export async function checkPlan(
+  items: readonly PreparedItem[],
+  key: SessionKey,
+  kind: SessionKindGuess,
+  context: GatewayContext,
+): Promise<PlanIssue[][]> {
   const targets = items.map((item, index) => accountTarget(item, index));
   const issues = listIssues(items, kind, targets);
 
@@ -190,7 +244,8 @@ export async function checkPlan(items: readonly PreparedItem[], key: SessionKey,
     const found = nameIssue(target, await verdicts.get(target.localUser), await newVerdicts.get(target.localUser));
     if (!found) continue;
     list.push(found);
-    if (found.code === 'CONFLICT_NOT_RENAMED' || found.code === 'LOCAL_NAME_TAKEN') suggestFor.push({ issue: found, user: target.user });
+    if (found.code === 'CONFLICT_NOT_RENAMED' || found.code === 'LOCAL_NAME_TAKEN')
+      suggestFor.push({ issue: found, user: target.user });
   }
   await suggestNames(suggestFor, targets, loaded, key.server, context);
   return issues;
@@ -206,7 +261,10 @@ async function suggestNames(
 ): Promise<void> {
   if (wanted.length === 0) return;
   // Not the name of another source account, nor a name this list already uses.
-  const avoid = new Set([...sourceUsernames(analysis), ...targets.flatMap((target) => (target ? [target.localUser.toLowerCase()] : []))]);
+  const avoid = new Set([
+    ...sourceUsernames(analysis),
+    ...targets.flatMap((target) => (target ? [target.localUser.toLowerCase()] : [])),
+  ]);
   const suggestions = await Promise.all(wanted.map(({ user }) => firstFreeName(context, server, candidateNames(user, avoid))));
   wanted.forEach(({ issue: found }, position) => {
     const suggestion = suggestions[position] ?? null;

@@ -47,7 +47,9 @@ export function remoteLoginParams(input: RemoteLoginInput): RemoteBasicCredentia
     sshkey_name: sshKeyName ? checkText(sshKeyName, field('credentials', 'sshKeyName')) : undefined,
     sshkey_passphrase: sshKeyPassphrase ? checkSecret(sshKeyPassphrase, field('credentials', 'sshKeyPassphrase')) : undefined,
     root_escalation_method: escalation ? (escalation.method === 'SU' ? 'su' : 'sudo') : undefined,
-    root_password: escalation?.rootPassword ? checkSecret(escalation.rootPassword, field('escalation', 'rootPassword')) : undefined,
+    root_password: escalation?.rootPassword
+      ? checkSecret(escalation.rootPassword, field('escalation', 'rootPassword'))
+      : undefined,
   };
 }
 
@@ -56,7 +58,8 @@ export function remoteLoginParams(input: RemoteLoginInput): RemoteBasicCredentia
 const UNREACHABLE =
   /unable to resolve|could not resolve|name or service not known|connection (refused|timed out|reset)|timed out|no route to host|(network|host) is unreachable|(could not|failed to|unable to) connect/i;
 const ESCALATION = /root_escalation_method|\bsudo\b|[“"]su[”"]|\bsu\b command|escalat/i;
-const AUTH = /permission denied|authentication fail|rejected the ssh login|did not accept the password|passphrase|ssh key|login incorrect|access denied/i;
+const AUTH =
+  /permission denied|authentication fail|rejected the ssh login|did not accept the password|passphrase|ssh key|login incorrect|access denied/i;
 
 type RefusalFields = Partial<Record<UserErrorCode, string[]>>;
 
@@ -114,7 +117,8 @@ export const credentialMutations: MutationResolvers = {
       const refusal = whmRefusalOf(error);
       if (!refusal) throw error;
       const userError = remoteRefusal({ field: null, message: refusal.reason, code: 'WHM_API_ERROR' });
-      const loginWorks = userError.code === 'REMOTE_ESCALATION_REFUSED' ? true : userError.code === 'REMOTE_AUTH_REFUSED' ? false : null;
+      const loginWorks =
+        userError.code === 'REMOTE_ESCALATION_REFUSED' ? true : userError.code === 'REMOTE_AUTH_REFUSED' ? false : null;
       return {
         ok: false,
         loginWorks,

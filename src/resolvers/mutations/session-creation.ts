@@ -38,7 +38,9 @@ export const sessionMutations: MutationResolvers = {
     const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const params = rootSessionParams(input);
     const outcome = await attempt(() => context.whm.write(server, 'create_remote_root_transfer_session', params), null);
-    if (!outcome.ok) return { session: null, userErrors: [remoteRefusal(outcome.userError)], warnings: outcome.warnings, output: null };
+    if (!outcome.ok) {
+      return { session: null, userErrors: [remoteRefusal(outcome.userError)], warnings: outcome.warnings, output: null };
+    }
     const { data, output } = outcome.value;
     if (!data?.transfer_session_id) return createdWithoutId(params.host, output.warnings);
     const session = await rememberCreatedSession(context, {
