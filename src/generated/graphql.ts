@@ -25,6 +25,32 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** A name the source and this server share. */
+export type AccountConflict = {
+  __typename?: 'AccountConflict';
+  /** For databases and database users: MYSQL or PGSQL. */
+  engine?: Maybe<Scalars['String']['output']>;
+  /** What kind of name collides. */
+  kind: AccountConflictKind;
+  /** The local account that holds it, when known. */
+  localOwner?: Maybe<Scalars['String']['output']>;
+  /** The name: a username, domain, database or database user. */
+  name: Scalars['String']['output'];
+  /** The source account it belongs to, when known. */
+  remoteUser?: Maybe<Scalars['String']['output']>;
+};
+
+/** What a source name collides with on this server. */
+export type AccountConflictKind =
+  /** A database of that name exists here. */
+  | 'DATABASE'
+  /** A database user of that name exists here. */
+  | 'DATABASE_USER'
+  /** The domain belongs to an account here. */
+  | 'DOMAIN'
+  /** An account (or system user) of that name exists here. */
+  | 'USER';
+
 /** Options shared by the three account modules. */
 export type AccountItemOptions = {
   /** Use this IP (needs `dedicatedIp`). */
@@ -156,6 +182,41 @@ export type BackupUserStatus =
   | 'INACTIVE'
   | 'NO_BACKUP'
   | 'UNKNOWN';
+
+/** Everything `remote_basic_credential_check` takes: the credential variants of `createRemoteRootTransferSession`. */
+export type CheckRemoteCredentialsInput = {
+  /** How `user` logs in: a password or an SSH key name, exactly one of them. */
+  credentials: RemoteCredentialsInput;
+  /** How `user` becomes root; only when `user` is not root. */
+  escalation?: InputMaybe<RootEscalationInput>;
+  /** Source host name or IP. */
+  host: Scalars['String']['input'];
+  /** SSH port (1–65535, default 22). */
+  port?: InputMaybe<Scalars['Int']['input']>;
+  /** Target server that connects out (default: the first configured). */
+  server?: InputMaybe<Scalars['ID']['input']>;
+  /** User to log in as (default root). */
+  user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What the credential check found. A refusal by the source is an answer here, not an error: see `userErrors`. */
+export type CheckRemoteCredentialsPayload = {
+  __typename?: 'CheckRemoteCredentialsPayload';
+  /** How WHM became root on the source; null for root itself or when it did not. */
+  escalationMethodUsed?: Maybe<RootEscalationMethod>;
+  /** The SSH login worked; null when the host could not be reached or WHM's reason does not say. */
+  loginWorks?: Maybe<Scalars['Boolean']['output']>;
+  /** True when the SSH login worked and it reached root (directly or by escalation). */
+  ok: Scalars['Boolean']['output'];
+  /** WHM's console output of the check (may contain HTML). */
+  output?: Maybe<Scalars['String']['output']>;
+  /** Root access worked; null when the login did not, or WHM's reason does not say. */
+  rootAccess?: Maybe<Scalars['Boolean']['output']>;
+  /** Why the check failed: REMOTE_AUTH_REFUSED, REMOTE_ESCALATION_REFUSED, REMOTE_HOST_UNREACHABLE or WHM_API_ERROR; empty when `ok`. */
+  userErrors: Array<UserError>;
+  /** WHM's reason, verbatim, when the check failed. */
+  whmReason?: Maybe<Scalars['String']['output']>;
+};
 
 /** How the destination connects to the source. */
 export type CommTransport =
@@ -290,10 +351,14 @@ export type EnqueueItemResult = {
    * for example after a timeout, so nothing new was queued and the gateway now records it.
    */
   alreadyQueued: Scalars['Boolean']['output'];
-  /** Why it is not queued: WHM refused it, or the request carrying it failed (code WHM_UNAVAILABLE or WHM_TIMEOUT; the message says when WHM may hold it anyway). */
+  /** A blocking issue holds the item back: it is not sent to WHM unless `force: true`. */
+  blocked: Scalars['Boolean']['output'];
+  /** Why it is not queued: WHM refused it, the request carrying it failed (code WHM_UNAVAILABLE or WHM_TIMEOUT; the message says when WHM may hold it anyway), or a blocking issue held it back (PLAN_ISSUE). */
   error?: Maybe<UserError>;
   /** Position of the item in the input list. */
   index: Scalars['Int']['output'];
+  /** What the gateway's checks found before sending, blocking or not; empty when the item looks fine. */
+  issues: Array<PlanIssue>;
   /** The item as queued. */
   item?: Maybe<TransferItem>;
   /** True when WHM holds it in the queue (now, or already from an earlier enqueue). */
@@ -396,6 +461,11 @@ export type Mutation = {
   addRestoreQueueTask: RestoreQueuePayload;
   /** Runs the remote analysis of a root session again. */
   analyzeTransferSession: TransferSessionPayload;
+  /**
+   * Checks SSH login and root access to a source server (`remote_basic_credential_check`) without creating a
+   * session. A mutation, although WHM changes nothing, so credentials travel only in POST bodies.
+   */
+  checkRemoteCredentials: CheckRemoteCredentialsPayload;
   /** Opens a session to a source server with root or escalated access; WHM analyses the source at once. */
   createRemoteRootTransferSession: CreateTransferSessionPayload;
   /** Opens a session with one account's own credentials on the source. */
@@ -403,8 +473,12 @@ export type Mutation = {
   /** Removes leftover archives of an account (`delete_account_archives`). */
   deleteAccountArchives: DeleteAccountArchivesPayload;
   /**
-   * Queues items on a PENDING or PAUSED session. The whole list goes to WHM as ONE `batch` request;
-   * each item succeeds or fails on its own. Account sizes default to the remote analysis's figures.
+   * Queues items on a PENDING or PAUSED session. Every item is checked first (its `issues`: not on the
+   * source, unrenamed conflicts, taken or invalid local names, duplicates, modules that do not fit the
+   * session), with all the WHM reads of the check in one `batch`; an item with a blocking issue is not
+   * sent unless `force`. With `dryRun` only the check runs and nothing is sent. The rest goes to WHM as
+   * ONE `batch` request; each item succeeds or fails on its own. Account sizes default to the remote
+   * analysis's figures.
    */
   enqueueTransferItems: EnqueueTransferItemsPayload;
   /** Asks a RUNNING session to pause: it goes PAUSING, then PAUSED once running items finish. INVALID_STATE otherwise. */
@@ -469,6 +543,16 @@ export type MutationAnalyzeTransferSessionArgs = {
  * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
  * `BAD_USER_INPUT` error, without any call to WHM.
  */
+export type MutationCheckRemoteCredentialsArgs = {
+  input: CheckRemoteCredentialsInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
 export type MutationCreateRemoteRootTransferSessionArgs = {
   input: CreateRemoteRootTransferSessionInput;
 };
@@ -502,6 +586,8 @@ export type MutationDeleteAccountArchivesArgs = {
  * `BAD_USER_INPUT` error, without any call to WHM.
  */
 export type MutationEnqueueTransferItemsArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  force?: InputMaybe<Scalars['Boolean']['input']>;
   items: Array<TransferItemInput>;
   server?: InputMaybe<Scalars['ID']['input']>;
   sessionId: Scalars['ID']['input'];
@@ -587,6 +673,42 @@ export type PageInfo = {
   /** Whether another page follows this one. */
   hasNextPage: Scalars['Boolean']['output'];
 };
+
+/** Something the plan check found about one item before anything went to WHM. */
+export type PlanIssue = {
+  __typename?: 'PlanIssue';
+  /** True when the item would fail (it is held back unless `force: true`); false for a warning. */
+  blocking: Scalars['Boolean']['output'];
+  /** A stable code to branch on. */
+  code: PlanIssueCode;
+  /** Path to the input at fault, for example ["items", "2", "accountRemoteRoot", "options", "localUser"]. */
+  field: Array<Scalars['String']['output']>;
+  /** What is wrong and what to do, in plain words (WHM's own words where WHM was asked). */
+  message: Scalars['String']['output'];
+  /** A free local name to use as `localUser` instead (CONFLICT_NOT_RENAMED, LOCAL_NAME_TAKEN); checked with WHM. */
+  suggestedLocalUser?: Maybe<Scalars['String']['output']>;
+};
+
+/** Codes of `PlanIssue`. */
+export type PlanIssueCode =
+  /** A check could not be made (WHM did not answer it); the item was judged without it. Warning. */
+  | 'CHECK_FAILED'
+  /** The username exists here and the item neither renames it (`localUser`) nor overwrites it (`force`). Blocking. */
+  | 'CONFLICT_NOT_RENAMED'
+  /** A database or database user of the account exists here. Warning. */
+  | 'DATABASE_CONFLICT'
+  /** The account's domain belongs to an account here; WHM may refuse it at restore. Warning. */
+  | 'DOMAIN_CONFLICT'
+  /** The same item, or the same local name, appears earlier in the list. Blocking. */
+  | 'DUPLICATE_ITEM'
+  /** The local name is reserved or not valid here. Blocking. */
+  | 'LOCAL_NAME_INVALID'
+  /** The new local name (`localUser`) is already taken here. Blocking. */
+  | 'LOCAL_NAME_TAKEN'
+  /** The module does not fit the session kind (AccountRemoteUser needs a user session; user sessions take account modules only). Blocking. */
+  | 'MODULE_NOT_FOR_SESSION'
+  /** The account or package is not on the source server (per the session's remote analysis). Blocking. */
+  | 'NOT_ON_SOURCE';
 
 /**
  * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
@@ -735,6 +857,11 @@ export type RemoteAccount = {
   __typename?: 'RemoteAccount';
   /** Disk used, in bytes. */
   bytesUsed?: Maybe<Scalars['Float']['output']>;
+  /**
+   * What this account would collide with here: the analysis's conflicts for its user, domain, databases and
+   * database users, with the USER conflict taken from `localUser` (checked now, in the same WHM batch).
+   */
+  conflicts: Array<AccountConflict>;
   /** Main domain. */
   domain: Scalars['String']['output'];
   /** Files (inodes) used. */
@@ -745,6 +872,12 @@ export type RemoteAccount = {
   localUser?: Maybe<SystemUser>;
   /** Owning reseller. */
   owner?: Maybe<Scalars['String']['output']>;
+  /**
+   * When the username is taken here: a free local name to give as `localUser` (checked with
+   * `validate_system_user` in the same WHM batch as `localUser`); null when there is no conflict or no
+   * candidate was free.
+   */
+  suggestedLocalUser?: Maybe<Scalars['String']['output']>;
   /** Username on the source. */
   user: Scalars['String']['output'];
 };
@@ -754,8 +887,8 @@ export type RemoteAnalysis = {
   __typename?: 'RemoteAnalysis';
   /** The source's accounts, one per main domain, sorted by domain. */
   accounts: Array<RemoteAccount>;
-  /** Conflicts WHM found between source and target, as WHM reports them (its shape varies by version). */
-  conflicts?: Maybe<Scalars['JSON']['output']>;
+  /** Names the source shares with this server (users, domains, databases, database users), as the analysis found them. */
+  conflicts: Array<AccountConflict>;
   /** The session copies reseller privileges. */
   copyResellerPrivileges?: Maybe<Scalars['Boolean']['output']>;
   /** Database users on the source. */
@@ -1359,6 +1492,14 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The request was not sent because an earlier part failed. */
   | 'NOT_RUN'
+  /** The gateway held the item back: a blocking plan issue (see `issues`); `force: true` sends it anyway. */
+  | 'PLAN_ISSUE'
+  /** The source refused the SSH login (password, key or passphrase). */
+  | 'REMOTE_AUTH_REFUSED'
+  /** The login worked, becoming root did not (su password, sudo rights, or no escalation method given). */
+  | 'REMOTE_ESCALATION_REFUSED'
+  /** The source host could not be reached: DNS, connection refused, timeout, no route. */
+  | 'REMOTE_HOST_UNREACHABLE'
   /** WHM answered and refused (its `metadata.result` was 0); the message is WHM's reason. */
   | 'WHM_API_ERROR'
   /** WHM refused the gateway's credentials. */
@@ -1494,6 +1635,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccountConflict: ResolverTypeWrapper<AccountConflict>;
+  AccountConflictKind: AccountConflictKind;
   AccountItemOptions: AccountItemOptions;
   AccountLocalItemInput: AccountLocalItemInput;
   AccountRemoteRootItemInput: AccountRemoteRootItemInput;
@@ -1504,6 +1647,8 @@ export type ResolversTypes = {
   BackupUser: ResolverTypeWrapper<BackupUser>;
   BackupUserStatus: BackupUserStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CheckRemoteCredentialsInput: CheckRemoteCredentialsInput;
+  CheckRemoteCredentialsPayload: ResolverTypeWrapper<CheckRemoteCredentialsPayload>;
   CommTransport: CommTransport;
   CompletedRestoreJob: ResolverTypeWrapper<CompletedRestoreJobModel>;
   ConfigRemoteRootItemInput: ConfigRemoteRootItemInput;
@@ -1527,6 +1672,8 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PackageRemoteRootItemInput: PackageRemoteRootItemInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PlanIssue: ResolverTypeWrapper<PlanIssue>;
+  PlanIssueCode: PlanIssueCode;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RemoteAccount: ResolverTypeWrapper<RemoteAccountModel>;
   RemoteAnalysis: ResolverTypeWrapper<RemoteAnalysisModel>;
@@ -1574,6 +1721,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AccountConflict: AccountConflict;
   AccountItemOptions: AccountItemOptions;
   AccountLocalItemInput: AccountLocalItemInput;
   AccountRemoteRootItemInput: AccountRemoteRootItemInput;
@@ -1583,6 +1731,8 @@ export type ResolversParentTypes = {
   BackupRestorePoint: BackupRestorePointModel;
   BackupUser: BackupUser;
   Boolean: Scalars['Boolean']['output'];
+  CheckRemoteCredentialsInput: CheckRemoteCredentialsInput;
+  CheckRemoteCredentialsPayload: CheckRemoteCredentialsPayload;
   CompletedRestoreJob: CompletedRestoreJobModel;
   ConfigRemoteRootItemInput: ConfigRemoteRootItemInput;
   CpmoveArchive: CparchiveFile;
@@ -1604,6 +1754,7 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PackageRemoteRootItemInput: PackageRemoteRootItemInput;
   PageInfo: PageInfo;
+  PlanIssue: PlanIssue;
   Query: Record<PropertyKey, never>;
   RemoteAccount: RemoteAccountModel;
   RemoteAnalysis: RemoteAnalysisModel;
@@ -1645,6 +1796,14 @@ export type RequiresRoleDirectiveArgs = {
 
 export type RequiresRoleDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = RequiresRoleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type AccountConflictResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AccountConflict'] = ResolversParentTypes['AccountConflict']> = {
+  engine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccountConflictKind'], ParentType, ContextType>;
+  localOwner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remoteUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type AnalysisModuleResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AnalysisModule'] = ResolversParentTypes['AnalysisModule']> = {
   details?: Resolver<Array<ResolversTypes['KeyValue']>, ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1662,6 +1821,16 @@ export type BackupUserResolvers<ContextType = GatewayContext, ParentType extends
   status?: Resolver<ResolversTypes['BackupUserStatus'], ParentType, ContextType>;
   statusName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CheckRemoteCredentialsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CheckRemoteCredentialsPayload'] = ResolversParentTypes['CheckRemoteCredentialsPayload']> = {
+  escalationMethodUsed?: Resolver<Maybe<ResolversTypes['RootEscalationMethod']>, ParentType, ContextType>;
+  loginWorks?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  output?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rootAccess?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  whmReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CompletedRestoreJobResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CompletedRestoreJob'] = ResolversParentTypes['CompletedRestoreJob']> = {
@@ -1702,8 +1871,10 @@ export type DeleteAccountArchivesPayloadResolvers<ContextType = GatewayContext, 
 
 export type EnqueueItemResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['EnqueueItemResult'] = ResolversParentTypes['EnqueueItemResult']> = {
   alreadyQueued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  blocked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['UserError']>, ParentType, ContextType>;
   index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  issues?: Resolver<Array<ResolversTypes['PlanIssue']>, ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['TransferItem']>, ParentType, ContextType>;
   queued?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
@@ -1735,10 +1906,11 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   activateRestoreQueue?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, Partial<MutationActivateRestoreQueueArgs>>;
   addRestoreQueueTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationAddRestoreQueueTaskArgs, 'input'>>;
   analyzeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationAnalyzeTransferSessionArgs, 'id'>>;
+  checkRemoteCredentials?: Resolver<ResolversTypes['CheckRemoteCredentialsPayload'], ParentType, ContextType, RequireFields<MutationCheckRemoteCredentialsArgs, 'input'>>;
   createRemoteRootTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteRootTransferSessionArgs, 'input'>>;
   createRemoteUserTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteUserTransferSessionArgs, 'input'>>;
   deleteAccountArchives?: Resolver<ResolversTypes['DeleteAccountArchivesPayload'], ParentType, ContextType, RequireFields<MutationDeleteAccountArchivesArgs, 'user'>>;
-  enqueueTransferItems?: Resolver<ResolversTypes['EnqueueTransferItemsPayload'], ParentType, ContextType, RequireFields<MutationEnqueueTransferItemsArgs, 'items' | 'sessionId'>>;
+  enqueueTransferItems?: Resolver<ResolversTypes['EnqueueTransferItemsPayload'], ParentType, ContextType, RequireFields<MutationEnqueueTransferItemsArgs, 'dryRun' | 'force' | 'items' | 'sessionId'>>;
   pauseTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationPauseTransferSessionArgs, 'id'>>;
   registerTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRegisterTransferSessionArgs, 'id'>>;
   restoreAccount?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreAccountArgs, 'input'>>;
@@ -1750,6 +1922,14 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PlanIssueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PlanIssue'] = ResolversParentTypes['PlanIssue']> = {
+  blocking?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['PlanIssueCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedLocalUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -1769,17 +1949,19 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
 
 export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAccount'] = ResolversParentTypes['RemoteAccount']> = {
   bytesUsed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['AccountConflict']>, ParentType, ContextType>;
   domain?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   filesUsed?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   hasDedicatedIp?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   localUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  suggestedLocalUser?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   user?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RemoteAnalysisResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAnalysis'] = ResolversParentTypes['RemoteAnalysis']> = {
   accounts?: Resolver<Array<ResolversTypes['RemoteAccount']>, ParentType, ContextType>;
-  conflicts?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['AccountConflict']>, ParentType, ContextType>;
   copyResellerPrivileges?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   databaseUsers?: Resolver<Array<ResolversTypes['RemoteDatabase']>, ParentType, ContextType>;
   databases?: Resolver<Array<ResolversTypes['RemoteDatabase']>, ParentType, ContextType>;
@@ -1999,9 +2181,11 @@ export type WhmWriteResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type Resolvers<ContextType = GatewayContext> = {
+  AccountConflict?: AccountConflictResolvers<ContextType>;
   AnalysisModule?: AnalysisModuleResolvers<ContextType>;
   BackupRestorePoint?: BackupRestorePointResolvers<ContextType>;
   BackupUser?: BackupUserResolvers<ContextType>;
+  CheckRemoteCredentialsPayload?: CheckRemoteCredentialsPayloadResolvers<ContextType>;
   CompletedRestoreJob?: CompletedRestoreJobResolvers<ContextType>;
   CpmoveArchive?: CpmoveArchiveResolvers<ContextType>;
   CreateTransferSessionPayload?: CreateTransferSessionPayloadResolvers<ContextType>;
@@ -2014,6 +2198,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   LocalServerFacts?: LocalServerFactsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PlanIssue?: PlanIssueResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RemoteAccount?: RemoteAccountResolvers<ContextType>;
   RemoteAnalysis?: RemoteAnalysisResolvers<ContextType>;

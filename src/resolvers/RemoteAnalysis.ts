@@ -1,6 +1,7 @@
 // The analysis as WHM stores it, tolerant of its nulls and string numbers (REFERENCE §2.7).
 import type { RemoteAnalysisResolvers } from '../generated/graphql.js';
 import type { DatabaseInventory } from '../whm/types.js';
+import { analysisConflicts } from './conflicts.js';
 import { toOptionalBoolean, toText } from './convert.js';
 
 type Inventory = NonNullable<DatabaseInventory['dbs']>;
@@ -35,11 +36,11 @@ export const RemoteAnalysis: RemoteAnalysisResolvers = {
     majorVersion: toText(data.local?.major_version),
     availableIps: data.local?.available_ips ?? [],
   }),
-  accounts: ({ server, data }) => (data.items?.accounts ?? []).map((account) => ({ server, account })),
+  accounts: ({ server, data }) => (data.items?.accounts ?? []).map((account) => ({ server, account, analysis: data })),
   packages: ({ data }) => data.items?.packages ?? [],
   databases: ({ data }) => listInventory(data.remote?.dbs?.dbs),
   databaseUsers: ({ data }) => listInventory(data.remote?.dbs?.users),
-  conflicts: ({ data }) => data.remote?.conflicts ?? null,
+  conflicts: ({ data }) => analysisConflicts(data),
   modules: ({ data }) => Object.entries(data.modules ?? {}).map(([key, module]) => ({ key, module })),
   sharedMysqlServer: ({ data }) => toOptionalBoolean(data.config?.shared_mysql_server),
   unrestrictedRestore: ({ data }) => toOptionalBoolean(data.options?.unrestricted),

@@ -27,6 +27,8 @@ export interface RemoteAnalysisModel {
 export interface RemoteAccountModel {
   server: string;
   account: T.RemoteAnalysisAccount;
+  /** The analysis the account came from (its conflicts and the other source accounts), when known. */
+  analysis?: T.RetrieveTransferSessionRemoteAnalysisData;
 }
 
 export interface AnalysisModuleModel {

@@ -43,20 +43,31 @@ function localDatabases(state: SimulatorState): JsonObject {
 
 /**
  * The real server stores a "conflicts" JSON document whose shape is not documented; the simulator
- * reports name clashes between source and target: accounts, domains and MySQL databases.
+ * reports name clashes between source and target: accounts, domains, MySQL databases and their users
+ * (a local database's user is `<database>_u`, as in localDatabases).
  */
 function conflicts(state: SimulatorState, source: RemoteSource): JsonObject {
   const users: [string, JsonObject[string]][] = [];
   const domains: [string, JsonObject[string]][] = [];
   const dbs: [string, JsonObject[string]][] = [];
+  const dbUsers: [string, JsonObject[string]][] = [];
   const localDomains = new Map([...state.localDomains.entries()].map(([user, domain]) => [domain, user]));
   const localDbs = state.local.databases ?? {};
+  const localDbUsers = new Map(Object.entries(localDbs).map(([name, owner]) => [`${name}_u`, owner]));
   for (const account of source.accounts) {
     if (state.localUserExists(account.user)) users.push([account.user, 1]);
     if (localDomains.has(account.domain)) domains.push([account.domain, localDomains.get(account.domain) ?? null]);
     for (const name of account.databases ?? []) if (Object.hasOwn(localDbs, name)) dbs.push([name, localDbs[name] ?? null]);
+    for (const name of account.databaseUsers ?? (account.databases ?? []).map((db) => `${db}_u`)) {
+      if (localDbUsers.has(name)) dbUsers.push([name, localDbUsers.get(name) ?? null]);
+    }
   }
-  return { users: sortedObject(users), domains: sortedObject(domains), dbs: { MYSQL: sortedObject(dbs) } };
+  return {
+    users: sortedObject(users),
+    domains: sortedObject(domains),
+    dbs: { MYSQL: sortedObject(dbs) },
+    dbusers: { MYSQL: sortedObject(dbUsers) },
+  };
 }
 
 function analysisModules(state: SimulatorState, source: RemoteSource): JsonObject {

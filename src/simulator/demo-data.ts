@@ -27,17 +27,14 @@ export const DEMO_LOCAL_HOST = 'target.example.com';
 
 /** Accounts that exist on the source and, under the same name, on the target. */
 export const DEMO_CONFLICTING_USERS = [
-  'harbor',
-  'granite',
-  'juniper',
-  'lantern',
-  'marble',
-  'nectar',
-  'orchid',
-  'pebble',
-  'quartz',
-  'saffron',
+  'harbor', 'granite', 'juniper', 'lantern', 'marble', 'nectar', 'orchid', 'pebble', 'quartz', 'saffron',
 ] as const;
+
+/** A case of each plan check of enqueueTransferItems; conflicting users also share `<user>_wp` and its user here. */
+export const DEMO_PLAN_CASES = {
+  notOnSource: 'nosuchuser', conflicting: 'granite', takenLocalName: 'northwind', reservedLocalName: 'cpses',
+  domainConflict: { user: 'webnest', domain: 'webnest.example.net', localOwner: 'bayside' },
+} as const;
 
 /** Accounts whose transfer fails (failWith); the session still ends COMPLETED. */
 export const DEMO_FAILING_ACCOUNTS: Readonly<Record<string, { failWith: string; failIn: 'TRANSFER' | 'RESTORE' }>> = {
@@ -259,6 +256,7 @@ export function demoLocalServer(): LocalServer {
   const users = [...DEMO_CONFLICTING_USERS, ...LOCAL_ONLY_USERS];
   const domains: Record<string, string> = {};
   for (const user of users) domains[user] = `${user}.local-sites.test`;
+  domains[DEMO_PLAN_CASES.domainConflict.localOwner] = DEMO_PLAN_CASES.domainConflict.domain;
   const databases: Record<string, string> = {};
   for (const user of users) databases[`${user.slice(0, 8)}_wp`] = user;
   return {

@@ -92,7 +92,7 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F
   ),
   // Opens an SSH connection but changes nothing: a retry is harmless. It still carries credentials.
   remote_basic_credential_check: read(
-    { clientOnly: `no GraphQL field yet: a credential check before creating a session is ${PLANNED}` },
+    { graphql: ['Mutation.checkRemoteCredentials'] },
     { timeoutMs: CREDENTIAL_CHECK_TIMEOUT_MS, secretParams: CREDENTIAL_PARAMS },
   ),
   analyze_transfer_session_remote: write(
@@ -105,6 +105,9 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F
       'Query.validateSystemUser',
       'Query.systemUsers',
       'RemoteAccount.localUser',
+      'RemoteAccount.conflicts',
+      'RemoteAccount.suggestedLocalUser',
+      'Mutation.enqueueTransferItems',
       'SystemUser.exists',
       'SystemUser.reserved',
       'SystemUser.validForNew',
@@ -152,9 +155,7 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F
   restore_queue_clear_all_completed_tasks: write({ clientOnly: QUEUE_CLEARING }),
   restore_queue_clear_all_failed_tasks: write({ clientOnly: QUEUE_CLEARING }),
   restore_queue_clear_all_tasks: write({ clientOnly: QUEUE_CLEARING }),
-  verify_new_username_for_restore: read({
-    clientOnly: `no GraphQL field yet: checking a new account name before a restore is ${PLANNED}`,
-  }),
+  verify_new_username_for_restore: read({ graphql: ['Mutation.enqueueTransferItems'] }),
   list_cparchive_files: read({ graphql: ['Query.cpmoveArchives'] }),
   backup_date_list: read({ graphql: ['Query.backupDates'] }),
   backup_user_list: read({ graphql: ['BackupRestorePoint.users'] }),

@@ -137,6 +137,7 @@ const MUTATIONS: { name: string; role: 'operator' | 'admin'; query: string }[] =
   { name: 'startTransferSession', role: 'operator', query: 'mutation { startTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
   { name: 'pauseTransferSession', role: 'operator', query: 'mutation { pauseTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
   { name: 'resumeTransferSession', role: 'operator', query: 'mutation { resumeTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
+  { name: 'checkRemoteCredentials', role: 'operator', query: 'mutation { checkRemoteCredentials(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { ok } }' },
   { name: 'registerTransferSession', role: 'operator', query: 'mutation { registerTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
   { name: 'restoreAccount', role: 'operator', query: 'mutation { restoreAccount(input: { user: "northwind", type: DAILY, mail: true }) { userErrors { code } } }' },
   { name: 'restoreFromCpmove', role: 'operator', query: 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz" }) { userErrors { code } } }' },

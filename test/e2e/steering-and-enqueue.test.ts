@@ -35,7 +35,9 @@ async function createSession(on: TestGateway = gateway): Promise<string> {
   const created = await on.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE);
   return created.data?.createRemoteRootTransferSession.session.id ?? '';
 }
+// Source accounts without a local namesake: the plan check holds back any other (not on the source, conflicts).
 const accounts = (...users: string[]) => users.map((user) => ({ accountRemoteRoot: { user } }));
+const packages = (...names: string[]) => names.map((name) => ({ packageRemoteRoot: { package: name } }));
 const writesOf = (fn: string, on: TestGateway = gateway) => on.simulator.requests.filter((request) => request.functionName === fn).length;
 const stateOf = async (id: string, on: TestGateway = gateway) =>
   (await on.query<{ transferSession: { state: string } }>('query($id: ID!) { transferSession(id: $id) { state } }', { id })).data
@@ -61,7 +63,7 @@ describe('steering checks the state first', () => {
 
   it('refuses start, pause, resume and abort of a COMPLETED session, naming the state', async () => {
     const id = await createSession();
-    await gateway.query(ENQUEUE, { id, items: accounts('cedar') });
+    await gateway.query(ENQUEUE, { id, items: accounts('acornfarm43') });
     expect((await steer('startTransferSession', id))?.userErrors).toEqual([]);
     await eventually(async () => ((await stateOf(id)) === 'COMPLETED' ? true : undefined), 20_000, 50);
     const before = ['start', 'pause', 'abort'].map((verb) => writesOf(`${verb}_transfer_session`));
@@ -83,7 +85,7 @@ describe('steering checks the state first', () => {
     const slow = await startTestGateway({ simulator: { speedFactor: 20 }, sharedRegistry: gateway.registry });
     try {
       const id = await createSession(slow);
-      await slow.query(ENQUEUE, { id, items: accounts('cedar', 'birch', 'maple') });
+      await slow.query(ENQUEUE, { id, items: accounts('falcontools', 'maplepress', 'quilldesign') });
       expect((await steer('startTransferSession', id, slow))?.userErrors).toEqual([]);
       await eventually(async () => ((await stateOf(id, slow)) === 'RUNNING' ? true : undefined), 10_000, 25);
       slow.simulator.setFault('pause_transfer_session', { kind: 'latency', ms: 800 });
@@ -103,9 +105,10 @@ describe('enqueueing loses nothing WHM accepted', () => {
     const narrow = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, maxBatchSize: 2 });
     try {
       const id = await createSession(narrow);
-      // Four items in two `batch` requests; one of them meets a 503 (writes are never retried).
+      // Four items in two `batch` requests; one of them meets a 503 (writes are never retried). Packages: their
+      // plan check reads only the analysis, a lone read that is not a `batch`, so the fault meets the writes.
       gateway.simulator.setFault('batch', { kind: 'status', status: 503, times: 1 });
-      const response = await narrow.query<EnqueueData>(ENQUEUE, { id, items: accounts('cedar', 'birch', 'maple', 'aspen') });
+      const response = await narrow.query<EnqueueData>(ENQUEUE, { id, items: packages('default', 'starter', 'business', 'hostpro_gold') });
       expect(response.errors).toBeUndefined();
       const results = response.data?.enqueueTransferItems.results ?? [];
       const queued = results.filter((result) => result.queued).map((result) => result.item?.name);
@@ -122,19 +125,19 @@ describe('enqueueing loses nothing WHM accepted', () => {
 
   it('treats a repeated enqueue of an item WHM already holds as queued, and says so', async () => {
     const id = await createSession();
-    const first = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('cedar') });
+    const first = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('opalyoga60') });
     expect(first.data?.enqueueTransferItems.results[0]).toMatchObject({ queued: true, alreadyQueued: false });
-    const again = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('cedar', 'birch') });
+    const again = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('opalyoga60', 'umberpress') });
     expect(again.data?.enqueueTransferItems.results.map((result) => [result.queued, result.alreadyQueued, result.error])).toEqual([
       [true, true, null],
       [true, false, null],
     ]);
     expect(again.data?.enqueueTransferItems.userErrors).toEqual([]);
-    // The same item twice in one list is still the caller's mistake.
-    const twice = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('maple', 'maple') });
+    // The same item twice in one list is still the caller's mistake: the plan check holds the second back.
+    const twice = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('sierracoffee', 'sierracoffee') });
     expect(twice.data?.enqueueTransferItems.results.map((result) => [result.queued, result.error?.code ?? null])).toEqual([
       [true, null],
-      [false, 'WHM_API_ERROR'],
+      [false, 'PLAN_ISSUE'],
     ]);
   });
 });

@@ -19,6 +19,8 @@ export interface PreparedItem {
   params: EnqueueTransferItemParams;
   /** An account whose size should come from the analysis. */
   sizeFromAnalysisOf: string | null;
+  /** Path to the item's module input, such as ["items", 3, "accountRemoteRoot"] (set by prepareItem). */
+  at?: FieldPath;
 }
 
 const REPLACE_IP = { ALL: 'all', BASIC: 'basic' } as const;
@@ -161,5 +163,6 @@ export function prepareItem(input: TransferItemInput, index: number, sessionId: 
   const [module] = given;
   if (given.length !== 1 || !module) throw badUserInput('Set exactly one module input per item.', field);
   const build = ITEM_BUILDERS[module] as (value: unknown, at: FieldPath, base: { transfer_session_id: string }) => PreparedItem;
-  return build(input[module], [...field, module], { transfer_session_id: sessionId });
+  const at = [...field, module];
+  return { ...build(input[module], at, { transfer_session_id: sessionId }), at };
 }

@@ -1,8 +1,9 @@
-// enqueueTransferItems: every item checked first, account sizes filled from the remote analysis, then
-// the whole list sent in WHM `batch` requests; each item succeeds or fails on its own, and every item
-// WHM accepted is recorded, whatever became of the others.
+// enqueueTransferItems: every item checked first (its input, then the plan check against WHM: see
+// plan-checks.ts), account sizes filled from the remote analysis, then every item without a blocking
+// issue (or all, with force) sent in WHM `batch` requests; each item succeeds or fails on its own, and
+// every item WHM accepted is recorded, whatever became of the others. dryRun stops after the check.
 import type { GatewayContext } from '../../context.js';
-import type { EnqueueItemResult, MutationResolvers, UserError, UserErrorCode } from '../../generated/graphql.js';
+import type { EnqueueItemResult, MutationResolvers, PlanIssue, UserError, UserErrorCode } from '../../generated/graphql.js';
 import type { NewEnqueuedItem } from '../../registry/index.js';
 import { guessSessionKind } from '../../transfer/index.js';
 import { checkListLength, checkSessionId, LIMITS } from '../../validation.js';
@@ -10,9 +11,11 @@ import { whmErrorExtensions, type SessionKey } from '../../whm-access/index.js';
 import { WhmApiError, type BatchOutcome, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
 import { prepareItem, type PreparedItem } from './enqueue-items.js';
+import { checkPlan } from './plan-checks.js';
 import { userErrorFrom } from './support.js';
 
 type ItemResult = Omit<EnqueueItemResult, 'item'> & { item: TransferItemModel | null };
+type WhmItemResult = Omit<ItemResult, 'issues' | 'blocked'>;
 
 /** What the registry keeps of an item: names and size, never options or credentials. */
 function itemRecord(params: EnqueueTransferItemParams): NewEnqueuedItem {
@@ -39,7 +42,12 @@ const isAlreadyQueued = (error: WhmApiError) => /already exists in the queue/.te
 const TRANSPORT_CODES: readonly UserErrorCode[] = ['WHM_TIMEOUT', 'WHM_PROTOCOL_ERROR', 'WHM_AUTH_FAILED', 'WHM_UNAVAILABLE'];
 
 /** One item's result from its WHM outcome; `queued` collects what the registry must learn. */
-function itemResult(outcome: BatchOutcome, params: EnqueueTransferItemParams, index: number, queued: NewEnqueuedItem[]): ItemResult {
+function itemResult(
+  outcome: BatchOutcome,
+  params: EnqueueTransferItemParams,
+  index: number,
+  queued: NewEnqueuedItem[],
+): WhmItemResult {
   const field = ['items', String(index)];
   const stored = itemRecord(params);
   // A duplicate within this list is the caller's mistake, not a repeat of an earlier enqueue.
@@ -59,20 +67,48 @@ function itemResult(outcome: BatchOutcome, params: EnqueueTransferItemParams, in
   return { index, queued: false, alreadyQueued: false, item: null, error: failure };
 }
 
+/** An item a blocking issue held back: not sent, and why. */
+function heldBack(index: number, issues: PlanIssue[]): ItemResult {
+  const first = issues.find((found) => found.blocking);
+  const message = `Not sent (force: true sends it anyway): ${first?.message ?? 'a blocking issue'}`;
+  const error: UserError = { field: ['items', String(index)], code: 'PLAN_ISSUE', message };
+  return { index, queued: false, alreadyQueued: false, item: null, error, issues, blocked: true };
+}
+
 export const enqueueMutations: MutationResolvers = {
-  enqueueTransferItems: async (_root, { sessionId, server, items }, context) => {
+  enqueueTransferItems: async (_root, { sessionId, server, items, dryRun, force }, context) => {
     const key = { server: context.servers.resolve(server).entry.name, id: checkSessionId(sessionId, ['sessionId']) };
     checkListLength(items, 1, LIMITS.itemsPerEnqueue, ['items']);
     const prepared = items.map((item, index) => prepareItem(item, index, key.id));
     const record = await context.records.load(key);
-    if ((record?.kind ?? guessSessionKind(key.id)) === 'ROOT') await fillSizesFromAnalysis(prepared, key, context);
+    const kind = record?.kind ?? guessSessionKind(key.id);
+    const issues = await checkPlan(prepared, key, kind, context);
+    const blocked = issues.map((found) => found.some((one) => one.blocking));
+    if (dryRun) {
+      const results = prepared.map((_item, index) => {
+        const found = { issues: issues[index] ?? [], blocked: blocked[index] ?? false };
+        return { index, queued: false, alreadyQueued: false, item: null, error: null, ...found };
+      });
+      return { session: key, results, userErrors: [] };
+    }
+    // The analysis is already read (the check), so the sizes cost no WHM request.
+    if (kind === 'ROOT') await fillSizesFromAnalysis(prepared, key, context);
 
-    const calls: WhmCall<'enqueue_transfer_item'>[] = prepared.map((item) => ({ function: 'enqueue_transfer_item', params: item.params }));
-    const outcomes = await context.whm.writeBatch(key.server, calls);
+    const sending = prepared.flatMap((item, index) => (blocked[index] && !force ? [] : [{ item, index }]));
+    const calls: WhmCall<'enqueue_transfer_item'>[] = sending.map(({ item }) => ({
+      function: 'enqueue_transfer_item',
+      params: item.params,
+    }));
+    const outcomes = calls.length > 0 ? await context.whm.writeBatch(key.server, calls) : [];
+    const outcomeOf = new Map(sending.map(({ index }, position) => [index, outcomes[position]]));
     const queued: NewEnqueuedItem[] = [];
-    const results = prepared.map((item, index) =>
-      itemResult(outcomes[index] ?? { ok: false, error: new WhmApiError({ server: key.server, command: 'batch' }, 'no answer') }, item.params, index, queued),
-    );
+    const results = prepared.map((item, index): ItemResult => {
+      const found = issues[index] ?? [];
+      if (!outcomeOf.has(index)) return heldBack(index, found);
+      const noAnswer = () => new WhmApiError({ server: key.server, command: 'batch' }, 'no answer');
+      const outcome = outcomeOf.get(index) ?? { ok: false, error: noAnswer() };
+      return { ...itemResult(outcome, item.params, index, queued), issues: found, blocked: blocked[index] ?? false };
+    });
     if (queued.length > 0) {
       if (!record) {
         // WHM accepted items for a session we did not know: adopt it so the items are remembered.
@@ -80,8 +116,10 @@ export const enqueueMutations: MutationResolvers = {
       }
       await context.registry.recordItems(key.server, key.id, queued);
     }
-    context.sessions.forget(key);
-    context.records.clear(key);
+    if (calls.length > 0) {
+      context.sessions.forget(key);
+      context.records.clear(key);
+    }
     const userErrors = results.flatMap((result) => (result.error ? [result.error] : []));
     return { session: key, results, userErrors };
   },

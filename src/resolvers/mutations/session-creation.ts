@@ -1,49 +1,23 @@
 // Creating and adopting sessions. Writes go alone through the request's WHM access (never batched
 // with reads, never retried); the registry remembers every session created or adopted.
-import { badUserInput, isUnknownSessionError } from '../../errors.js';
+import { isUnknownSessionError } from '../../errors.js';
 import type { CreateRemoteRootTransferSessionInput, MutationResolvers } from '../../generated/graphql.js';
 import { guessSessionKind } from '../../transfer/index.js';
-import {
-  checkHost,
-  checkIntegerRange,
-  checkSecret,
-  checkSessionId,
-  checkText,
-  checkUsername,
-  LIMITS,
-} from '../../validation.js';
+import { checkHost, checkIntegerRange, checkSecret, checkSessionId, LIMITS } from '../../validation.js';
 import type { CreateRemoteRootTransferSessionParams, WhmFunctionName } from '../../whm/index.js';
+import { credentialMutations, remoteLoginParams, remoteRefusal } from './remote-credentials.js';
 import { attempt, missingAnswer, rememberCreatedSession } from './support.js';
 
+const USER_SESSION_FIELDS = { REMOTE_AUTH_REFUSED: ['input', 'password'], REMOTE_HOST_UNREACHABLE: ['input', 'host'] };
 const TRANSPORTS = { SSH: 'ssh', WHOSTMGR: 'whostmgr', WHOSTMGR_INSECURE: 'whostmgr_insecure' } as const;
 
 /** The input, checked, in WHM's parameter names. Secrets pass through untouched and unlogged. */
 function rootSessionParams(input: CreateRemoteRootTransferSessionInput): CreateRemoteRootTransferSessionParams {
   const field = (name: string) => ['input', name];
-  const user = checkUsername(input.user ?? 'root', field('user'));
-  const { password, sshKeyName, sshKeyPassphrase } = input.credentials;
-  if ((password === null || password === undefined) === (sshKeyName === null || sshKeyName === undefined)) {
-    throw badUserInput('Give either credentials.password or credentials.sshKeyName.', ['input', 'credentials']);
-  }
-  if (sshKeyPassphrase !== null && sshKeyPassphrase !== undefined && !sshKeyName) {
-    throw badUserInput('sshKeyPassphrase goes with sshKeyName.', ['input', 'credentials', 'sshKeyPassphrase']);
-  }
-  const escalation = input.escalation ?? null;
-  if (escalation && user === 'root') throw badUserInput('Escalation is only for users other than root.', field('escalation'));
-  if (escalation?.method === 'SU' && !escalation.rootPassword) {
-    throw badUserInput('Escalating with SU needs rootPassword.', ['input', 'escalation', 'rootPassword']);
-  }
   const threads = (name: 'transferThreads' | 'restoreThreads') =>
     checkIntegerRange(input[name] ?? 1, 1, LIMITS.threads, field(name));
   return {
-    host: checkHost(input.host, field('host')),
-    user,
-    port: input.port === null || input.port === undefined ? undefined : checkIntegerRange(input.port, 1, 65535, field('port')),
-    password: password ? checkSecret(password, ['input', 'credentials', 'password']) : undefined,
-    sshkey_name: sshKeyName ? checkText(sshKeyName, ['input', 'credentials', 'sshKeyName']) : undefined,
-    sshkey_passphrase: sshKeyPassphrase ? checkSecret(sshKeyPassphrase, ['input', 'credentials', 'sshKeyPassphrase']) : undefined,
-    root_escalation_method: escalation ? (escalation.method === 'SU' ? 'su' : 'sudo') : undefined,
-    root_password: escalation?.rootPassword ? checkSecret(escalation.rootPassword, ['input', 'escalation', 'rootPassword']) : undefined,
+    ...remoteLoginParams(input),
     comm_transport: TRANSPORTS[input.transport ?? 'SSH'],
     transfer_threads: threads('transferThreads'),
     restore_threads: threads('restoreThreads'),
@@ -58,11 +32,15 @@ function rootSessionParams(input: CreateRemoteRootTransferSessionInput): CreateR
 }
 
 export const sessionMutations: MutationResolvers = {
+  ...credentialMutations,
+
   createRemoteRootTransferSession: async (_root, { input }, context) => {
     const server = context.servers.resolve(input.server, ['input', 'server']).entry.name;
     const params = rootSessionParams(input);
     const outcome = await attempt(() => context.whm.write(server, 'create_remote_root_transfer_session', params), null);
-    if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
+    if (!outcome.ok) {
+      return { session: null, userErrors: [remoteRefusal(outcome.userError)], warnings: outcome.warnings, output: null };
+    }
     const { data, output } = outcome.value;
     if (!data?.transfer_session_id) return createdWithoutId('create_remote_root_transfer_session', params.host, output.warnings);
     const session = await rememberCreatedSession(context, {
@@ -83,7 +61,10 @@ export const sessionMutations: MutationResolvers = {
       () => context.whm.write(server, 'create_remote_user_transfer_session', { host, password, unrestricted_restore: 1 }),
       null,
     );
-    if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
+    if (!outcome.ok) {
+      const userError = remoteRefusal(outcome.userError, USER_SESSION_FIELDS);
+      return { session: null, userErrors: [userError], warnings: outcome.warnings, output: null };
+    }
     const { data, output } = outcome.value;
     if (!data?.transfer_session_id) return createdWithoutId('create_remote_user_transfer_session', host, output.warnings);
     const session = await rememberCreatedSession(context, { id: data.transfer_session_id, server, kind: 'USER', remoteHost: host, lastState: 'PENDING' });
