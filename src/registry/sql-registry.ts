@@ -39,6 +39,7 @@ interface SessionRow {
   adopted: boolean;
   last_state: string | null;
   last_seen_at: Date | string | null;
+  retried_from: string | null;
   /** json array built by the query; pg and PGlite both hand json back parsed. */
   items: unknown;
 }
@@ -48,7 +49,7 @@ type SqlInteger = number | string;
 
 const SESSION_SELECT = `
   SELECT s.server, s.id, s.kind, s.remote_host, s.created_at, s.created_by, s.adopted,
-         s.last_state, s.last_seen_at,
+         s.last_state, s.last_seen_at, s.retried_from,
          COALESCE((
            SELECT json_agg(json_build_object(
                     'module', i.module,
@@ -82,21 +83,22 @@ export class SqlSessionRegistry implements SessionRegistry {
     const adopted = session.adopted ?? false;
     const lastState = optionalText(session.lastState, 'lastState');
     const lastSeenAt = lastState === null ? null : new Date();
+    const retriedFrom = session.retriedFrom ? requireSessionId(session.retriedFrom, 'retriedFrom') : null;
 
     return this.#executor.transaction(async (tx) => {
       // createdAt, createdBy, adopted and items are facts of the first recording and never change;
       // remoteHost and lastState are filled in when a later recording knows them.
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO transfer_sessions
-           (server, id, kind, remote_host, created_at, created_by, adopted, last_state, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           (server, id, kind, remote_host, created_at, created_by, adopted, last_state, last_seen_at, retried_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (server, id) DO UPDATE SET
            remote_host  = COALESCE(EXCLUDED.remote_host, transfer_sessions.remote_host),
            last_state   = COALESCE(EXCLUDED.last_state, transfer_sessions.last_state),
            last_seen_at = COALESCE(EXCLUDED.last_seen_at, transfer_sessions.last_seen_at)
          WHERE transfer_sessions.kind = EXCLUDED.kind
          RETURNING id`,
-        [server, id, kind, remoteHost, createdAt, createdBy, adopted, lastState, lastSeenAt],
+        [server, id, kind, remoteHost, createdAt, createdBy, adopted, lastState, lastSeenAt, retriedFrom],
       );
       if (rows.length === 0) {
         const recordedKind = await selectKind(tx, server, id);
@@ -266,6 +268,9 @@ function buildFilterConditions(filter: SessionFilter, params: SqlValue[]): strin
     const kinds = filter.kinds.map((kind, index) => requireKind(kind, `filter.kinds[${index}]`));
     conditions.push(`s.kind = ANY(${bind(kinds)}::text[])`);
   }
+  if (filter.retriedFrom !== undefined) {
+    conditions.push(`s.retried_from = ${bind(requireSessionId(filter.retriedFrom, 'filter.retriedFrom'))}`);
+  }
   return conditions;
 }
 
@@ -293,6 +298,7 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     adopted: row.adopted,
     lastState: row.last_state,
     lastSeenAt: row.last_seen_at === null ? null : toDate(row.last_seen_at),
+    retriedFrom: row.retried_from,
     items: toItems(row.items),
   };
 }

@@ -107,14 +107,15 @@ describe('a registry in a data directory', () => {
   it('applies migrations atomically: a failing one leaves no trace', async () => {
     const executor = await openPgliteExecutor(dataDir);
     try {
+      const next = (MIGRATIONS.at(-1)?.version ?? 0) + 1;
       const broken = [
         ...MIGRATIONS,
-        { version: 2, name: 'add things', statements: ['CREATE TABLE half_done (a integer)'] },
-        { version: 3, name: 'broken', statements: ['SELECT * FROM no_such_table'] },
+        { version: next, name: 'add things', statements: ['CREATE TABLE half_done (a integer)'] },
+        { version: next + 1, name: 'broken', statements: ['SELECT * FROM no_such_table'] },
       ];
       const error: unknown = await runMigrations(executor, broken).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(MigrationError);
-      expect((error as Error).message).toMatch(/migration 3 \(broken\) failed/);
+      expect((error as Error).message).toMatch(new RegExp(`migration ${next + 1} \\(broken\\) failed`));
 
       const { rows } = await executor.query<{ name: string | null }>("SELECT to_regclass('half_done')::text AS name");
       expect(rows[0]?.name).toBeNull();
