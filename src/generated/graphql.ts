@@ -1042,8 +1042,14 @@ export type TransferItem = {
   state: TransferItemState;
   /** Log file of the item's transfer step (read it with TransferSession.log). */
   transferLogFile?: Maybe<Scalars['String']['output']>;
-  /** Warnings WHM counted for the item. */
-  warnings: Scalars['Int']['output'];
+  /** How many warnings WHM counted for the item (from master.log, no extra read). */
+  warningCount: Scalars['Int']['output'];
+  /**
+   * The texts of the item's warnings: the warning lines of its item logs (TRANSFER, then RESTORE), at
+   * most 1000. Only logs that can hold warnings are read (a queue WHM finished without any is not), and
+   * the logs of all items of a response are read in one WHM batch. Empty before WHM picks the item up.
+   */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** One item to enqueue: set exactly one field, the module's input. */
@@ -1831,7 +1837,8 @@ export type TransferItemResolvers<ContextType = GatewayContext, ParentType exten
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TransferItemState'], ParentType, ContextType>;
   transferLogFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TransferLogResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferLog'] = ResolversParentTypes['TransferLog']> = {
