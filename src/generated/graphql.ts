@@ -395,6 +395,15 @@ export type Mutation = {
   addRestoreQueueTask: RestoreQueuePayload;
   /** Runs the remote analysis of a root session again. */
   analyzeTransferSession: TransferSessionPayload;
+  /**
+   * Removes one finished task from the restore queue's list (`restore_queue_clear_completed_task`), named
+   * by its account and its `startedAt`, as `restoreQueue { completed { job { user } startedAt } }` gives them.
+   */
+  clearCompletedRestoreTask: RestoreQueuePayload;
+  /** Removes an account's task that waits in the restore queue (`restore_queue_clear_pending_task`). */
+  clearPendingRestoreTask: RestoreQueuePayload;
+  /** Removes a whole set of tasks from the restore queue. */
+  clearRestoreQueue: RestoreQueuePayload;
   /** Opens a session to a source server with root or escalated access; WHM analyses the source at once. */
   createRemoteRootTransferSession: CreateTransferSessionPayload;
   /** Opens a session with one account's own credentials on the source. */
@@ -460,6 +469,40 @@ export type MutationAddRestoreQueueTaskArgs = {
 export type MutationAnalyzeTransferSessionArgs = {
   id: Scalars['ID']['input'];
   server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearCompletedRestoreTaskArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  startedAt: Scalars['DateTime']['input'];
+  user: Scalars['String']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearPendingRestoreTaskArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  user: Scalars['String']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearRestoreQueueArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  tasks: RestoreQueueTaskSet;
 };
 
 
@@ -915,16 +958,16 @@ export type RestoreModule = {
   summary: Array<Scalars['String']['output']>;
 };
 
-/** The restore queue of the backup system. */
+/** The restore queue of the backup system. The fields a query asks for are read in one WHM batch. */
 export type RestoreQueue = {
   __typename?: 'RestoreQueue';
-  /** Tasks running now (`restore_queue_state`). */
+  /** Tasks running now, with their destination (`restore_queue_list_active`). */
   active?: Maybe<Array<RestoreJob>>;
   /** Finished tasks with their outcome (`restore_queue_list_completed`). */
   completed?: Maybe<Array<CompletedRestoreJob>>;
-  /** The queue is being processed. */
+  /** The queue is being processed (`restore_queue_is_active`). */
   isActive?: Maybe<Scalars['Boolean']['output']>;
-  /** Tasks waiting to run (`restore_queue_state`). */
+  /** Tasks waiting to run, with their destination (`restore_queue_list_pending`). */
   pending?: Maybe<Array<RestoreJob>>;
 };
 
@@ -933,11 +976,22 @@ export type RestoreQueuePayload = {
   __typename?: 'RestoreQueuePayload';
   /** The server's restore queue as it now is. */
   queue?: Maybe<RestoreQueue>;
-  /** WHM's id of the task added. */
+  /** WHM's id of the task added (`addRestoreQueueTask` only). */
   queueId?: Maybe<Scalars['String']['output']>;
   /** What WHM refused; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** Which tasks `clearRestoreQueue` removes. */
+export type RestoreQueueTaskSet =
+  /** Pending and finished tasks alike (`restore_queue_clear_all_tasks`). */
+  | 'ALL'
+  /** Every finished task, failed or not (`restore_queue_clear_all_completed_tasks`). */
+  | 'COMPLETED'
+  /** Finished tasks that failed (`restore_queue_clear_all_failed_tasks`). */
+  | 'FAILED'
+  /** Every task waiting to run (`restore_queue_clear_all_pending_tasks`). */
+  | 'PENDING';
 
 /** Who may do what: VIEWER reads, OPERATOR runs the workflow, ADMIN may also destroy (abort, delete archives). */
 export type Role =
@@ -1497,6 +1551,7 @@ export type ResolversTypes = {
   RestoreModule: ResolverTypeWrapper<RestoreModuleSummary>;
   RestoreQueue: ResolverTypeWrapper<RestoreQueueModel>;
   RestoreQueuePayload: ResolverTypeWrapper<Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversTypes['RestoreQueue']> }>;
+  RestoreQueueTaskSet: RestoreQueueTaskSet;
   Role: Role;
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
@@ -1687,6 +1742,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   activateRestoreQueue?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, Partial<MutationActivateRestoreQueueArgs>>;
   addRestoreQueueTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationAddRestoreQueueTaskArgs, 'input'>>;
   analyzeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationAnalyzeTransferSessionArgs, 'id'>>;
+  clearCompletedRestoreTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearCompletedRestoreTaskArgs, 'startedAt' | 'user'>>;
+  clearPendingRestoreTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearPendingRestoreTaskArgs, 'user'>>;
+  clearRestoreQueue?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearRestoreQueueArgs, 'tasks'>>;
   createRemoteRootTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteRootTransferSessionArgs, 'input'>>;
   createRemoteUserTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteUserTransferSessionArgs, 'input'>>;
   deleteAccountArchives?: Resolver<ResolversTypes['DeleteAccountArchivesPayload'], ParentType, ContextType, RequireFields<MutationDeleteAccountArchivesArgs, 'user'>>;
