@@ -1218,7 +1218,7 @@ export type TransferQueueProgress = {
   completedBytes: Scalars['Float']['output'];
   /** Items the queue finished, successfully or not. */
   completedItems: Scalars['Int']['output'];
-  /** Items that failed in this queue. */
+  /** Items that failed in this queue. WHM also logs an item that failed in TRANSFER as failed in RESTORE; it counts in TRANSFER only. */
   failedItems: Scalars['Int']['output'];
   /** 0–100, one decimal. */
   percent: Scalars['Float']['output'];
@@ -1333,14 +1333,19 @@ export type TransferSessionEdge = {
 
 /**
  * Which sessions to list. WHM cannot list sessions, so this reads the gateway's registry; `states`
- * matches the state last seen from WHM.
+ * matches the state WHM reports now.
  */
 export type TransferSessionFilter = {
   /** Only sessions of these kinds. */
   kinds?: InputMaybe<Array<TransferSessionKind>>;
   /** Only sessions on this server. */
   server?: InputMaybe<Scalars['ID']['input']>;
-  /** Only sessions whose last seen state is one of these. */
+  /**
+   * Only sessions WHM reports in one of these states now (unfinished sessions' states are read from WHM
+   * in one batch per chunk of the listing). With `states`, a page may hold fewer than `first` sessions
+   * while `hasNextPage` is true (the scan is bounded): go on from `endCursor`. `totalCount` then counts
+   * by the states last seen, which the listing refreshes for the sessions it reads.
+   */
   states?: InputMaybe<Array<TransferSessionState>>;
 };
 
