@@ -425,6 +425,17 @@ export type Mutation = {
   restoreFromCpmove: TransferSessionPayload;
   /** Resumes a PAUSED session (WHM resumes with `start_transfer_session`). INVALID_STATE otherwise. */
   resumeTransferSession: TransferSessionPayload;
+  /**
+   * Retries items of a root or user session in a NEW session on the same source host: the items that
+   * FAILED (the default), or the ones named in `items`. Nothing is created when there is nothing to retry
+   * or a named item is not in the session (NOT_FOUND). Carried over for each item: its module, name,
+   * local name and size — what the registry and master.log hold. NOT carried over, because the gateway
+   * never stores them: the item's other options (dedicated IP, skips, overwrite, force, live transfer …)
+   * and the session's options (threads, compression, …), which take WHM's defaults; to change those,
+   * create a session and enqueue the items yourself. The new session records `retriedFrom` and is
+   * left PENDING, its items queued in one WHM batch (each succeeds or fails on its own).
+   */
+  retryTransferItems: RetryTransferItemsPayload;
   /** Starts a PENDING session (`start_transfer_session`); INVALID_STATE for any other state, or when the gateway created it and no item was queued. */
   startTransferSession: TransferSessionPayload;
 };
@@ -600,6 +611,19 @@ export type MutationRestoreFromCpmoveArgs = {
 export type MutationResumeTransferSessionArgs = {
   id: Scalars['ID']['input'];
   server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationRetryTransferItemsArgs = {
+  credentials: RetryCredentialsInput;
+  items?: InputMaybe<Array<RetryItemInput>>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -993,6 +1017,52 @@ export type RestoreQueueTaskSet =
   /** Every task waiting to run (`restore_queue_clear_all_pending_tasks`). */
   | 'PENDING';
 
+/**
+ * How to log in to the source again: the gateway stores no credentials, so a retry needs them anew.
+ * Root sessions: `password` or `sshKeyName` (with `sshKeyPassphrase` for an encrypted key), plus `user`,
+ * `escalation`, `port` and `transport` when the original session needed them (they are not stored either).
+ * User sessions: `password` only, the account's.
+ */
+export type RetryCredentialsInput = {
+  /** How `user` becomes root when it is not root (root sessions). */
+  escalation?: InputMaybe<RootEscalationInput>;
+  /** Password of `user`; for a user session, the account's password. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** SSH port, 1–65535 (root sessions; default 22). */
+  port?: InputMaybe<Scalars['Int']['input']>;
+  /** Name of a key from WHM's root SSH keys (root sessions). */
+  sshKeyName?: InputMaybe<Scalars['String']['input']>;
+  /** Passphrase of that key. */
+  sshKeyPassphrase?: InputMaybe<Scalars['String']['input']>;
+  /** How this server connects to the source (root sessions; default SSH). */
+  transport?: InputMaybe<CommTransport>;
+  /** User to log in as (root sessions; default root). */
+  user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An item of the original session to retry. */
+export type RetryItemInput = {
+  /** The item's module, as `TransferItem.module` gives it; without it, every item of that name. */
+  module?: InputMaybe<Scalars['String']['input']>;
+  /** The item's name on the source, as `TransferItem.name` gives it. */
+  name: Scalars['String']['input'];
+};
+
+/** The result of `retryTransferItems`. */
+export type RetryTransferItemsPayload = {
+  __typename?: 'RetryTransferItemsPayload';
+  /** One result per item retried, in the original session's order; `index` is the position in this list. */
+  results: Array<EnqueueItemResult>;
+  /** The session whose items are retried. */
+  retriedFrom?: Maybe<TransferSession>;
+  /** The new session, left PENDING (start it with `startTransferSession`); null when none was created. */
+  session?: Maybe<TransferSession>;
+  /** Why nothing was retried, what WHM refused, or which items it did not queue (`field` ["results", index]). */
+  userErrors: Array<UserError>;
+  /** WHM's warnings from creating the session. */
+  warnings: Array<Scalars['String']['output']>;
+};
+
 /** Who may do what: VIEWER reads, OPERATOR runs the workflow, ADMIN may also destroy (abort, delete archives). */
 export type Role =
   /** Everything, including destructive operations. */
@@ -1267,6 +1337,10 @@ export type TransferSession = {
   progress?: Maybe<TransferProgress>;
   /** The source host, for transfers (from the registry, else from the session log). */
   remoteHost?: Maybe<Scalars['String']['output']>;
+  /** The session whose items this one retries (made by `retryTransferItems`); null for any other session. */
+  retriedFrom?: Maybe<TransferSession>;
+  /** The sessions `retryTransferItems` made from this one, newest first (at most 100). */
+  retries: Array<TransferSession>;
   /** The WHM server the session lives on. */
   server: WhmServer;
   /** The session state (`get_transfer_session_state`); UNKNOWN when WHM reports a state this gateway does not know. */
@@ -1557,6 +1631,9 @@ export type ResolversTypes = {
   RestoreQueue: ResolverTypeWrapper<RestoreQueueModel>;
   RestoreQueuePayload: ResolverTypeWrapper<Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversTypes['RestoreQueue']> }>;
   RestoreQueueTaskSet: RestoreQueueTaskSet;
+  RetryCredentialsInput: RetryCredentialsInput;
+  RetryItemInput: RetryItemInput;
+  RetryTransferItemsPayload: ResolverTypeWrapper<Omit<RetryTransferItemsPayload, 'results' | 'retriedFrom' | 'session'> & { results: Array<ResolversTypes['EnqueueItemResult']>, retriedFrom?: Maybe<ResolversTypes['TransferSession']>, session?: Maybe<ResolversTypes['TransferSession']> }>;
   Role: Role;
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
@@ -1630,6 +1707,9 @@ export type ResolversParentTypes = {
   RestoreModule: RestoreModuleSummary;
   RestoreQueue: RestoreQueueModel;
   RestoreQueuePayload: Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversParentTypes['RestoreQueue']> };
+  RetryCredentialsInput: RetryCredentialsInput;
+  RetryItemInput: RetryItemInput;
+  RetryTransferItemsPayload: Omit<RetryTransferItemsPayload, 'results' | 'retriedFrom' | 'session'> & { results: Array<ResolversParentTypes['EnqueueItemResult']>, retriedFrom?: Maybe<ResolversParentTypes['TransferSession']>, session?: Maybe<ResolversParentTypes['TransferSession']> };
   RootEscalationInput: RootEscalationInput;
   String: Scalars['String']['output'];
   SystemUser: SystemUserModel;
@@ -1759,6 +1839,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   restoreAccount?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreAccountArgs, 'input'>>;
   restoreFromCpmove?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreFromCpmoveArgs, 'input'>>;
   resumeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationResumeTransferSessionArgs, 'id'>>;
+  retryTransferItems?: Resolver<ResolversTypes['RetryTransferItemsPayload'], ParentType, ContextType, RequireFields<MutationRetryTransferItemsArgs, 'credentials' | 'sessionId'>>;
   startTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationStartTransferSessionArgs, 'id'>>;
 };
 
@@ -1862,6 +1943,14 @@ export type RestoreQueuePayloadResolvers<ContextType = GatewayContext, ParentTyp
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RetryTransferItemsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RetryTransferItemsPayload'] = ResolversParentTypes['RetryTransferItemsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['EnqueueItemResult']>, ParentType, ContextType>;
+  retriedFrom?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SystemUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SystemUser'] = ResolversParentTypes['SystemUser']> = {
   exists?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   reserved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -1963,6 +2052,8 @@ export type TransferSessionResolvers<ContextType = GatewayContext, ParentType ex
   log?: Resolver<Maybe<ResolversTypes['TransferLog']>, ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
   progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
   remoteHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retriedFrom?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  retries?: Resolver<Array<ResolversTypes['TransferSession']>, ParentType, ContextType>;
   server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['TransferSessionState']>, ParentType, ContextType>;
   stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2025,6 +2116,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RestoreModule?: RestoreModuleResolvers<ContextType>;
   RestoreQueue?: RestoreQueueResolvers<ContextType>;
   RestoreQueuePayload?: RestoreQueuePayloadResolvers<ContextType>;
+  RetryTransferItemsPayload?: RetryTransferItemsPayloadResolvers<ContextType>;
   SystemUser?: SystemUserResolvers<ContextType>;
   TransferEvent?: TransferEventResolvers<ContextType>;
   TransferItem?: TransferItemResolvers<ContextType>;

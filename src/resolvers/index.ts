@@ -17,6 +17,7 @@ import { TransferModule } from './TransferModule.js';
 import { TransferModuleSchema } from './TransferModuleSchema.js';
 import { TransferProgress } from './TransferProgress.js';
 import { TransferSession } from './TransferSession.js';
+import { TransferSessionLinks } from './TransferSessionLinks.js';
 import { WhmServer } from './WhmServer.js';
 
 export const resolvers: Resolvers = {
@@ -38,6 +39,6 @@ export const resolvers: Resolvers = {
   TransferModule,
   TransferModuleSchema,
   TransferProgress,
-  TransferSession,
+  TransferSession: { ...TransferSession, ...TransferSessionLinks },
   WhmServer,
 };

@@ -38,7 +38,8 @@ interface QueuePayload {
   userErrors: { field: string[] | null; code: string; message: string }[];
 }
 
-const QUEUE_FIELDS = 'isActive pending { user restorePoint destination mysql } active { user } completed { job { user } result startedAt }';
+const QUEUE_FIELDS =
+  'isActive pending { user restorePoint destination mysql } active { user } completed { job { user } result startedAt }';
 
 async function readQueue(): Promise<Queue> {
   const response = await gateway.query<{ restoreQueue: Queue }>(`{ restoreQueue { ${QUEUE_FIELDS} } }`);
@@ -135,7 +136,12 @@ describe('clearing the restore queue', () => {
     expect(wrongTime.userErrors[0]?.code).toBe('WHM_API_ERROR');
     expect(wrongTime.queue.completed).toHaveLength(3);
 
-    const cleared = await mutate('clearCompletedRestoreTask', '(user: "bayside", startedAt: $at)', { at: bayside?.startedAt }, '($at: DateTime!)');
+    const cleared = await mutate(
+      'clearCompletedRestoreTask',
+      '(user: "bayside", startedAt: $at)',
+      { at: bayside?.startedAt },
+      '($at: DateTime!)',
+    );
     expect(cleared.userErrors).toEqual([]);
     expect(cleared.queue.completed.map((task) => task.job.user).sort()).toEqual(['riverbend', 'summitco']);
 
