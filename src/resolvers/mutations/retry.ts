@@ -92,8 +92,9 @@ function chooseItems(known: KnownItem[], named: readonly RetryItemInput[] | null
   named.forEach((wanted, index) => {
     const name = checkText(wanted.name, ['items', index, 'name']);
     const matches = known.filter((item) => item.name === name && (!wanted.module || item.module === wanted.module));
-    if (matches.length === 0)
+    if (matches.length === 0) {
       errors.push({ field: ['items', String(index)], code: 'NOT_FOUND', message: `The session has no item ${name}.` });
+    }
     matches.forEach((item) => chosen.add(item));
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: known.filter((item) => chosen.has(item)) };
@@ -156,8 +157,9 @@ function createCall(kind: SessionKind, given: RetryCredentialsInput) {
   }
   const user = checkUsername(given.user ?? 'root', at('user'));
   if (!given.password === !given.sshKeyName) throw badUserInput('Give either password or sshKeyName.', ['credentials']);
-  if (given.sshKeyPassphrase && !given.sshKeyName)
+  if (given.sshKeyPassphrase && !given.sshKeyName) {
     throw badUserInput('sshKeyPassphrase goes with sshKeyName.', at('sshKeyPassphrase'));
+  }
   const escalation = given.escalation ?? null;
   if (escalation && user === 'root') throw badUserInput('Escalation is only for users other than root.', at('escalation'));
   if (escalation?.method === 'SU' && !escalation.rootPassword) {
@@ -187,8 +189,9 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
     return { index, queued: true, alreadyQueued: false, item: { source: 'registry', ...stored }, error: null };
   }
   const { error } = outcome;
-  if (error instanceof WhmApiError)
+  if (error instanceof WhmApiError) {
     return { index, queued: false, alreadyQueued: false, item: null, error: userErrorFrom(error, field) };
+  }
   // The request carrying the item failed: WHM may hold it; enqueueTransferItems on the new session repeats it safely.
   const extensions = whmErrorExtensions(error, 'enqueue_transfer_item');
   const code = TRANSPORT_CODES.find((known) => known === extensions.code) ?? 'WHM_UNAVAILABLE';
@@ -221,8 +224,9 @@ export const retryMutations: MutationResolvers = {
     const record = await context.records.load(original);
     const kind = record?.kind ?? guessSessionKind(original.id);
     const aboutSession = (code: UserErrorCode, message: string) => refused(original, [{ field: ['sessionId'], code, message }]);
-    if (kind === 'RESTORE')
+    if (kind === 'RESTORE') {
       return aboutSession('INVALID_STATE', 'A restore session has no source to retry from: restore again instead.');
+    }
     const create = createCall(kind, credentials);
     let known: KnownItem[];
     let loggedHost: string | null;
