@@ -466,6 +466,15 @@ export type Mutation = {
    * session. A mutation, although WHM changes nothing, so credentials travel only in POST bodies.
    */
   checkRemoteCredentials: CheckRemoteCredentialsPayload;
+  /**
+   * Removes one finished task from the restore queue's list (`restore_queue_clear_completed_task`), named
+   * by its account and its `startedAt`, as `restoreQueue { completed { job { user } startedAt } }` gives them.
+   */
+  clearCompletedRestoreTask: RestoreQueuePayload;
+  /** Removes an account's task that waits in the restore queue (`restore_queue_clear_pending_task`). */
+  clearPendingRestoreTask: RestoreQueuePayload;
+  /** Removes a whole set of tasks from the restore queue. */
+  clearRestoreQueue: RestoreQueuePayload;
   /** Opens a session to a source server with root or escalated access; WHM analyses the source at once. */
   createRemoteRootTransferSession: CreateTransferSessionPayload;
   /** Opens a session with one account's own credentials on the source. */
@@ -491,6 +500,17 @@ export type Mutation = {
   restoreFromCpmove: TransferSessionPayload;
   /** Resumes a PAUSED session (WHM resumes with `start_transfer_session`). INVALID_STATE otherwise. */
   resumeTransferSession: TransferSessionPayload;
+  /**
+   * Retries items of a root or user session in a NEW session on the same source host: the items that
+   * FAILED (the default), or the ones named in `items`. Nothing is created when there is nothing to retry
+   * or a named item is not in the session (NOT_FOUND). Carried over for each item: its module, name,
+   * local name and size — what the registry and master.log hold. NOT carried over, because the gateway
+   * never stores them: the item's other options (dedicated IP, skips, overwrite, force, live transfer …)
+   * and the session's options (threads, compression, …), which take WHM's defaults; to change those,
+   * create a session and enqueue the items yourself. The new session records `retriedFrom` and is
+   * left PENDING, its items queued in one WHM batch (each succeeds or fails on its own).
+   */
+  retryTransferItems: RetryTransferItemsPayload;
   /** Starts a PENDING session (`start_transfer_session`); INVALID_STATE for any other state, or when the gateway created it and no item was queued. */
   startTransferSession: TransferSessionPayload;
 };
@@ -545,6 +565,40 @@ export type MutationAnalyzeTransferSessionArgs = {
  */
 export type MutationCheckRemoteCredentialsArgs = {
   input: CheckRemoteCredentialsInput;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearCompletedRestoreTaskArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  startedAt: Scalars['DateTime']['input'];
+  user: Scalars['String']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearPendingRestoreTaskArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  user: Scalars['String']['input'];
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationClearRestoreQueueArgs = {
+  server?: InputMaybe<Scalars['ID']['input']>;
+  tasks: RestoreQueueTaskSet;
 };
 
 
@@ -644,6 +698,19 @@ export type MutationRestoreFromCpmoveArgs = {
 export type MutationResumeTransferSessionArgs = {
   id: Scalars['ID']['input'];
   server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Drive the Transfer and Restore workflow. Each mutation returns a payload whose `userErrors` list
+ * what WHM refused; inputs the gateway can judge itself are checked first and rejected with a
+ * `BAD_USER_INPUT` error, without any call to WHM.
+ */
+export type MutationRetryTransferItemsArgs = {
+  credentials: RetryCredentialsInput;
+  items?: InputMaybe<Array<RetryItemInput>>;
+  server?: InputMaybe<Scalars['ID']['input']>;
+  sessionId: Scalars['ID']['input'];
 };
 
 
@@ -1061,16 +1128,16 @@ export type RestoreModule = {
   summary: Array<Scalars['String']['output']>;
 };
 
-/** The restore queue of the backup system. */
+/** The restore queue of the backup system. The fields a query asks for are read in one WHM batch. */
 export type RestoreQueue = {
   __typename?: 'RestoreQueue';
-  /** Tasks running now (`restore_queue_state`). */
+  /** Tasks running now, with their destination (`restore_queue_list_active`). */
   active?: Maybe<Array<RestoreJob>>;
   /** Finished tasks with their outcome (`restore_queue_list_completed`). */
   completed?: Maybe<Array<CompletedRestoreJob>>;
-  /** The queue is being processed. */
+  /** The queue is being processed (`restore_queue_is_active`). */
   isActive?: Maybe<Scalars['Boolean']['output']>;
-  /** Tasks waiting to run (`restore_queue_state`). */
+  /** Tasks waiting to run, with their destination (`restore_queue_list_pending`). */
   pending?: Maybe<Array<RestoreJob>>;
 };
 
@@ -1079,10 +1146,67 @@ export type RestoreQueuePayload = {
   __typename?: 'RestoreQueuePayload';
   /** The server's restore queue as it now is. */
   queue?: Maybe<RestoreQueue>;
-  /** WHM's id of the task added. */
+  /** WHM's id of the task added (`addRestoreQueueTask` only). */
   queueId?: Maybe<Scalars['String']['output']>;
   /** What WHM refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** Which tasks `clearRestoreQueue` removes. */
+export type RestoreQueueTaskSet =
+  /** Pending and finished tasks alike (`restore_queue_clear_all_tasks`). */
+  | 'ALL'
+  /** Every finished task, failed or not (`restore_queue_clear_all_completed_tasks`). */
+  | 'COMPLETED'
+  /** Finished tasks that failed (`restore_queue_clear_all_failed_tasks`). */
+  | 'FAILED'
+  /** Every task waiting to run (`restore_queue_clear_all_pending_tasks`). */
+  | 'PENDING';
+
+/**
+ * How to log in to the source again: the gateway stores no credentials, so a retry needs them anew.
+ * Root sessions: `password` or `sshKeyName` (with `sshKeyPassphrase` for an encrypted key), plus `user`,
+ * `escalation`, `port` and `transport` when the original session needed them (they are not stored either).
+ * User sessions: `password` only, the account's.
+ */
+export type RetryCredentialsInput = {
+  /** How `user` becomes root when it is not root (root sessions). */
+  escalation?: InputMaybe<RootEscalationInput>;
+  /** Password of `user`; for a user session, the account's password. */
+  password?: InputMaybe<Scalars['String']['input']>;
+  /** SSH port, 1–65535 (root sessions; default 22). */
+  port?: InputMaybe<Scalars['Int']['input']>;
+  /** Name of a key from WHM's root SSH keys (root sessions). */
+  sshKeyName?: InputMaybe<Scalars['String']['input']>;
+  /** Passphrase of that key. */
+  sshKeyPassphrase?: InputMaybe<Scalars['String']['input']>;
+  /** How this server connects to the source (root sessions; default SSH). */
+  transport?: InputMaybe<CommTransport>;
+  /** User to log in as (root sessions; default root). */
+  user?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An item of the original session to retry. */
+export type RetryItemInput = {
+  /** The item's module, as `TransferItem.module` gives it; without it, every item of that name. */
+  module?: InputMaybe<Scalars['String']['input']>;
+  /** The item's name on the source, as `TransferItem.name` gives it. */
+  name: Scalars['String']['input'];
+};
+
+/** The result of `retryTransferItems`. */
+export type RetryTransferItemsPayload = {
+  __typename?: 'RetryTransferItemsPayload';
+  /** One result per item retried, in the original session's order; `index` is the position in this list. */
+  results: Array<EnqueueItemResult>;
+  /** The session whose items are retried. */
+  retriedFrom?: Maybe<TransferSession>;
+  /** The new session, left PENDING (start it with `startTransferSession`); null when none was created. */
+  session?: Maybe<TransferSession>;
+  /** Why nothing was retried, what WHM refused, or which items it did not queue (`field` ["results", index]). */
+  userErrors: Array<UserError>;
+  /** WHM's warnings from creating the session. */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** Who may do what: VIEWER reads, OPERATOR runs the workflow, ADMIN may also destroy (abort, delete archives). */
@@ -1188,8 +1312,14 @@ export type TransferItem = {
   state: TransferItemState;
   /** Log file of the item's transfer step (read it with TransferSession.log). */
   transferLogFile?: Maybe<Scalars['String']['output']>;
-  /** Warnings WHM counted for the item. */
-  warnings: Scalars['Int']['output'];
+  /** How many warnings WHM counted for the item (from master.log, no extra read). */
+  warningCount: Scalars['Int']['output'];
+  /**
+   * The texts of the item's warnings: the warning lines of its item logs (TRANSFER, then RESTORE), at
+   * most 1000. Only logs that can hold warnings are read (a queue WHM finished without any is not), and
+   * the logs of all items of a response are read in one WHM batch. Empty before WHM picks the item up.
+   */
+  warnings: Array<Scalars['String']['output']>;
 };
 
 /** One item to enqueue: set exactly one field, the module's input. */
@@ -1304,7 +1434,7 @@ export type TransferQueueProgress = {
   completedBytes: Scalars['Float']['output'];
   /** Items the queue finished, successfully or not. */
   completedItems: Scalars['Int']['output'];
-  /** Items that failed in this queue. */
+  /** Items that failed in this queue. WHM also logs an item that failed in TRANSFER as failed in RESTORE; it counts in TRANSFER only. */
   failedItems: Scalars['Int']['output'];
   /** 0–100, one decimal. */
   percent: Scalars['Float']['output'];
@@ -1353,6 +1483,10 @@ export type TransferSession = {
   progress?: Maybe<TransferProgress>;
   /** The source host, for transfers (from the registry, else from the session log). */
   remoteHost?: Maybe<Scalars['String']['output']>;
+  /** The session whose items this one retries (made by `retryTransferItems`); null for any other session. */
+  retriedFrom?: Maybe<TransferSession>;
+  /** The sessions `retryTransferItems` made from this one, newest first (at most 100). */
+  retries: Array<TransferSession>;
   /** The WHM server the session lives on. */
   server: WhmServer;
   /** The session state (`get_transfer_session_state`); UNKNOWN when WHM reports a state this gateway does not know. */
@@ -1419,14 +1553,19 @@ export type TransferSessionEdge = {
 
 /**
  * Which sessions to list. WHM cannot list sessions, so this reads the gateway's registry; `states`
- * matches the state last seen from WHM.
+ * matches the state WHM reports now.
  */
 export type TransferSessionFilter = {
   /** Only sessions of these kinds. */
   kinds?: InputMaybe<Array<TransferSessionKind>>;
   /** Only sessions on this server. */
   server?: InputMaybe<Scalars['ID']['input']>;
-  /** Only sessions whose last seen state is one of these. */
+  /**
+   * Only sessions WHM reports in one of these states now (unfinished sessions' states are read from WHM
+   * in one batch per chunk of the listing). With `states`, a page may hold fewer than `first` sessions
+   * while `hasNextPage` is true (the scan is bounded): go on from `endCursor`. `totalCount` then counts
+   * by the states last seen, which the listing refreshes for the sessions it reads.
+   */
   states?: InputMaybe<Array<TransferSessionState>>;
 };
 
@@ -1689,6 +1828,10 @@ export type ResolversTypes = {
   RestoreModule: ResolverTypeWrapper<RestoreModuleSummary>;
   RestoreQueue: ResolverTypeWrapper<RestoreQueueModel>;
   RestoreQueuePayload: ResolverTypeWrapper<Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversTypes['RestoreQueue']> }>;
+  RestoreQueueTaskSet: RestoreQueueTaskSet;
+  RetryCredentialsInput: RetryCredentialsInput;
+  RetryItemInput: RetryItemInput;
+  RetryTransferItemsPayload: ResolverTypeWrapper<Omit<RetryTransferItemsPayload, 'results' | 'retriedFrom' | 'session'> & { results: Array<ResolversTypes['EnqueueItemResult']>, retriedFrom?: Maybe<ResolversTypes['TransferSession']>, session?: Maybe<ResolversTypes['TransferSession']> }>;
   Role: Role;
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
@@ -1768,6 +1911,9 @@ export type ResolversParentTypes = {
   RestoreModule: RestoreModuleSummary;
   RestoreQueue: RestoreQueueModel;
   RestoreQueuePayload: Omit<RestoreQueuePayload, 'queue'> & { queue?: Maybe<ResolversParentTypes['RestoreQueue']> };
+  RetryCredentialsInput: RetryCredentialsInput;
+  RetryItemInput: RetryItemInput;
+  RetryTransferItemsPayload: Omit<RetryTransferItemsPayload, 'results' | 'retriedFrom' | 'session'> & { results: Array<ResolversParentTypes['EnqueueItemResult']>, retriedFrom?: Maybe<ResolversParentTypes['TransferSession']>, session?: Maybe<ResolversParentTypes['TransferSession']> };
   RootEscalationInput: RootEscalationInput;
   String: Scalars['String']['output'];
   SystemUser: SystemUserModel;
@@ -1907,6 +2053,9 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   addRestoreQueueTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationAddRestoreQueueTaskArgs, 'input'>>;
   analyzeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationAnalyzeTransferSessionArgs, 'id'>>;
   checkRemoteCredentials?: Resolver<ResolversTypes['CheckRemoteCredentialsPayload'], ParentType, ContextType, RequireFields<MutationCheckRemoteCredentialsArgs, 'input'>>;
+  clearCompletedRestoreTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearCompletedRestoreTaskArgs, 'startedAt' | 'user'>>;
+  clearPendingRestoreTask?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearPendingRestoreTaskArgs, 'user'>>;
+  clearRestoreQueue?: Resolver<ResolversTypes['RestoreQueuePayload'], ParentType, ContextType, RequireFields<MutationClearRestoreQueueArgs, 'tasks'>>;
   createRemoteRootTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteRootTransferSessionArgs, 'input'>>;
   createRemoteUserTransferSession?: Resolver<ResolversTypes['CreateTransferSessionPayload'], ParentType, ContextType, RequireFields<MutationCreateRemoteUserTransferSessionArgs, 'input'>>;
   deleteAccountArchives?: Resolver<ResolversTypes['DeleteAccountArchivesPayload'], ParentType, ContextType, RequireFields<MutationDeleteAccountArchivesArgs, 'user'>>;
@@ -1916,6 +2065,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   restoreAccount?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreAccountArgs, 'input'>>;
   restoreFromCpmove?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationRestoreFromCpmoveArgs, 'input'>>;
   resumeTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationResumeTransferSessionArgs, 'id'>>;
+  retryTransferItems?: Resolver<ResolversTypes['RetryTransferItemsPayload'], ParentType, ContextType, RequireFields<MutationRetryTransferItemsArgs, 'credentials' | 'sessionId'>>;
   startTransferSession?: Resolver<ResolversTypes['TransferSessionPayload'], ParentType, ContextType, RequireFields<MutationStartTransferSessionArgs, 'id'>>;
 };
 
@@ -2030,6 +2180,14 @@ export type RestoreQueuePayloadResolvers<ContextType = GatewayContext, ParentTyp
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type RetryTransferItemsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RetryTransferItemsPayload'] = ResolversParentTypes['RetryTransferItemsPayload']> = {
+  results?: Resolver<Array<ResolversTypes['EnqueueItemResult']>, ParentType, ContextType>;
+  retriedFrom?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  session?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type SystemUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SystemUser'] = ResolversParentTypes['SystemUser']> = {
   exists?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   reserved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2068,7 +2226,8 @@ export type TransferItemResolvers<ContextType = GatewayContext, ParentType exten
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['TransferItemState'], ParentType, ContextType>;
   transferLogFile?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  warnings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warningCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type TransferLogResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TransferLog'] = ResolversParentTypes['TransferLog']> = {
@@ -2130,6 +2289,8 @@ export type TransferSessionResolvers<ContextType = GatewayContext, ParentType ex
   log?: Resolver<Maybe<ResolversTypes['TransferLog']>, ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
   progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
   remoteHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  retriedFrom?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType>;
+  retries?: Resolver<Array<ResolversTypes['TransferSession']>, ParentType, ContextType>;
   server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['TransferSessionState']>, ParentType, ContextType>;
   stateName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2209,6 +2370,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RestoreModule?: RestoreModuleResolvers<ContextType>;
   RestoreQueue?: RestoreQueueResolvers<ContextType>;
   RestoreQueuePayload?: RestoreQueuePayloadResolvers<ContextType>;
+  RetryTransferItemsPayload?: RetryTransferItemsPayloadResolvers<ContextType>;
   SystemUser?: SystemUserResolvers<ContextType>;
   TransferEvent?: TransferEventResolvers<ContextType>;
   TransferItem?: TransferItemResolvers<ContextType>;

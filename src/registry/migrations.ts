@@ -77,6 +77,17 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'link retried sessions',
+    statements: [
+      // The session (on the same server) whose items this one retries: retryTransferItems.
+      `ALTER TABLE transfer_sessions
+        ADD COLUMN retried_from text CHECK (retried_from ~ '^[0-9A-Za-z_]+$')`,
+      `CREATE INDEX transfer_sessions_retries
+        ON transfer_sessions (server, retried_from) WHERE retried_from IS NOT NULL`,
+    ],
+  },
 ];
 
 /** Arbitrary constant naming the lock that keeps two gateway replicas from migrating at once. */

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { SqlExecutor, SqlQueryable, SqlValue } from './sql-executor.js';
 import { SESSION_SELECT, toInteger, toSessionRecord, type SessionRow, type SqlInteger } from './session-rows.js';
 import type { ListSessionsOptions, SessionFilter, SessionPage } from './types.js';
-import { requireKind, requirePageSize, requireServerName, requireText } from './validation.js';
+import { requireKind, requirePageSize, requireServerName, requireSessionId, requireText } from './validation.js';
 
 /** Matches the index transfer_sessions_newest_first; the cursor holds the same three columns. */
 const NEWEST_FIRST = 'ORDER BY s.created_at DESC, s.id DESC, s.server DESC';
@@ -69,6 +69,9 @@ function buildFilterConditions(filter: SessionFilter, params: SqlValue[]): strin
   if (filter.kinds !== undefined && filter.kinds.length > 0) {
     const kinds = filter.kinds.map((kind, index) => requireKind(kind, `filter.kinds[${index}]`));
     conditions.push(`s.kind = ANY(${bind(kinds)}::text[])`);
+  }
+  if (filter.retriedFrom !== undefined) {
+    conditions.push(`s.retried_from = ${bind(requireSessionId(filter.retriedFrom, 'filter.retriedFrom'))}`);
   }
   return conditions;
 }

@@ -15,6 +15,7 @@ export interface SessionRow {
   adopted: boolean;
   last_state: string | null;
   last_seen_at: Date | string | null;
+  retried_from: string | null;
   /** json array built by the query; pg and PGlite both hand json back parsed. */
   items: unknown;
 }
@@ -24,7 +25,7 @@ export type SqlInteger = number | string;
 
 export const SESSION_SELECT = `
   SELECT s.server, s.id, s.kind, s.remote_host, s.created_at, s.created_by, s.adopted,
-         s.last_state, s.last_seen_at,
+         s.last_state, s.last_seen_at, s.retried_from,
          COALESCE((
            SELECT json_agg(json_build_object(
                     'module', i.module,
@@ -76,6 +77,7 @@ export function toSessionRecord(row: SessionRow): SessionRecord {
     adopted: row.adopted,
     lastState: row.last_state,
     lastSeenAt: row.last_seen_at === null ? null : toDate(row.last_seen_at),
+    retriedFrom: row.retried_from,
     items: toItems(row.items),
   };
 }

@@ -47,21 +47,22 @@ export class SqlSessionRegistry implements SessionRegistry {
     const adopted = session.adopted ?? false;
     const lastState = optionalText(session.lastState, 'lastState');
     const lastSeenAt = lastState === null ? null : new Date();
+    const retriedFrom = session.retriedFrom ? requireSessionId(session.retriedFrom, 'retriedFrom') : null;
 
     return this.#executor.transaction(async (tx) => {
       // createdAt, createdBy, adopted and items are facts of the first recording and never change;
       // remoteHost and lastState are filled in when a later recording knows them.
       const { rows } = await tx.query<{ id: string }>(
         `INSERT INTO transfer_sessions
-           (server, id, kind, remote_host, created_at, created_by, adopted, last_state, last_seen_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           (server, id, kind, remote_host, created_at, created_by, adopted, last_state, last_seen_at, retried_from)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (server, id) DO UPDATE SET
            remote_host  = COALESCE(EXCLUDED.remote_host, transfer_sessions.remote_host),
            last_state   = COALESCE(EXCLUDED.last_state, transfer_sessions.last_state),
            last_seen_at = COALESCE(EXCLUDED.last_seen_at, transfer_sessions.last_seen_at)
          WHERE transfer_sessions.kind = EXCLUDED.kind
          RETURNING id`,
-        [server, id, kind, remoteHost, createdAt, createdBy, adopted, lastState, lastSeenAt],
+        [server, id, kind, remoteHost, createdAt, createdBy, adopted, lastState, lastSeenAt, retriedFrom],
       );
       if (rows.length === 0) {
         const recordedKind = await selectKind(tx, server, id);

@@ -38,6 +38,8 @@ export interface SessionRecord {
   /** Last session state_name seen from WHM (open set: RUNNING, PAUSED, COMPLETED …). */
   lastState: string | null;
   lastSeenAt: Date | null;
+  /** The session on the same server whose items this one retries (retryTransferItems); null otherwise. */
+  retriedFrom: string | null;
   /** In enqueue order. */
   items: EnqueuedItemRecord[];
 }
@@ -53,6 +55,8 @@ export interface NewSession {
   /** Defaults to false. */
   adopted?: boolean;
   lastState?: string | null;
+  /** Set once, at the first recording: the session this one retries (same server). */
+  retriedFrom?: string | null;
 }
 
 export interface SessionKey {
@@ -68,6 +72,8 @@ export interface SessionFilter {
   /** Matches lastState; sessions never polled (lastState null) match no state. */
   states?: readonly string[];
   kinds?: readonly SessionKind[];
+  /** Only retries of this session id (combine with `server`). */
+  retriedFrom?: string;
 }
 
 export interface ListSessionsOptions {

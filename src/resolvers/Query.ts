@@ -5,6 +5,7 @@ import type { QueryResolvers } from '../generated/graphql.js';
 import { encodeCursor, InvalidCursorError } from '../registry/index.js';
 import { checkIntegerRange, checkListLength, checkModuleName, checkSessionId, checkUsername, LIMITS } from '../validation.js';
 import { toNumber } from './convert.js';
+import { listSessions } from './session-listing.js';
 import { loadSystemUser } from './system-users.js';
 
 export const Query: QueryResolvers = {
@@ -34,27 +35,30 @@ export const Query: QueryResolvers = {
     }
   },
 
-  transferSessions: async (_root, { filter, first, after }, { servers, registry }) => {
+  transferSessions: async (_root, { filter, first, after }, context) => {
+    const { servers } = context;
     const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
     const serverName = filter?.server ? servers.resolve(filter.server, ['filter', 'server']).entry.name : undefined;
     let page;
     try {
-      page = await registry.list({
-        filter: {
+      // States are matched against WHM's current ones (session-listing.ts), the rest by the registry.
+      page = await listSessions(
+        context,
+        {
           server: serverName,
           // Only what the caller may see: a key limited to some servers lists only their sessions.
           servers: servers.list().map((entry) => entry.name),
-          states: filter?.states ?? undefined,
           kinds: filter?.kinds ?? undefined,
         },
-        first: pageSize,
-        after: after ?? null,
-      });
+        filter?.states ?? undefined,
+        pageSize,
+        after ?? null,
+      );
     } catch (error) {
       if (error instanceof InvalidCursorError) throw badUserInput('This cursor was not issued by transferSessions.', ['after']);
       throw error;
     }
-    const nodes = page.sessions.map((record) => ({ server: record.server, id: record.id, record }));
+    const nodes = page.records.map((record) => ({ server: record.server, id: record.id, record }));
     return {
       nodes,
       edges: nodes.map((node) => ({ node, cursor: encodeCursor(node.record) })),

@@ -62,7 +62,8 @@ export const TransferSession: TransferSessionResolvers = {
   items: async (ref, _args, context) => {
     const [parsed, record] = await Promise.all([context.sessions.masterLog(ref), sessionRecord(ref, context)]);
     const logged = new Set(parsed.items.map((outcome) => outcome.key));
-    const items: TransferItemModel[] = parsed.items.map((outcome) => ({ source: 'log', outcome }));
+    const session = { server: ref.server, id: ref.id };
+    const items: TransferItemModel[] = parsed.items.map((outcome) => ({ source: 'log', session, outcome }));
     for (const item of record?.items ?? []) {
       if (!logged.has(transferItemKey(item.module, item.name))) items.push({ source: 'registry', ...item });
     }

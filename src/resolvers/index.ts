@@ -17,6 +17,7 @@ import { TransferModule } from './TransferModule.js';
 import { TransferModuleSchema } from './TransferModuleSchema.js';
 import { TransferProgress } from './TransferProgress.js';
 import { TransferSession } from './TransferSession.js';
+import { TransferSessionLinks } from './TransferSessionLinks.js';
 import { WhmServer } from './WhmServer.js';
 import { WhmWrite } from './WhmWrite.js';
 
@@ -39,7 +40,7 @@ export const resolvers: Resolvers = {
   TransferModule,
   TransferModuleSchema,
   TransferProgress,
-  TransferSession,
+  TransferSession: { ...TransferSession, ...TransferSessionLinks },
   WhmServer,
   WhmWrite,
 };

@@ -36,9 +36,12 @@ export interface AnalysisModuleModel {
   module: T.AnalysisModule;
 }
 
-/** An item as the log reports it, or as the gateway enqueued it before the log mentions it. */
+/**
+ * An item as the log reports it (with its session, whose item logs hold its warning texts), or as the
+ * gateway enqueued it before the log mentions it.
+ */
 export type TransferItemModel =
-  | { source: 'log'; outcome: TransferItemOutcome }
+  | { source: 'log'; session: { server: string; id: string }; outcome: TransferItemOutcome }
   | { source: 'registry'; module: string; name: string; localName: string | null; size: number | null };
 
 export interface TransferModuleModel {

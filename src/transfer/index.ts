@@ -38,6 +38,7 @@ export {
   type TransferItemQueueStatus,
 } from './items.js';
 export { computeTransferProgress, type TransferProgress, type TransferQueueProgress } from './progress.js';
+export { MAX_ITEM_WARNINGS, itemLogWarnings, itemLogsWithWarnings } from './item-warnings.js';
 export { parseTransferLog, type ParsedTransferLog } from './log-parser.js';
 export { capLogSize, tailLines, tailLog, utf8ByteLength, type LogTail, type LogTailLimits } from './tail.js';
 export type { JsonObject, JsonValue } from './values.js';

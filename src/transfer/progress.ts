@@ -11,7 +11,10 @@ export interface TransferQueueProgress {
   totalItems: number;
   /** Items finished in this queue, successfully or not (the same rule as completedBytes). */
   completedItems: number;
-  /** Of completedItems, those that failed. */
+  /**
+   * Of completedItems, those that failed in this queue. WHM also logs an item that failed in TRANSFER
+   * as failed in RESTORE (REFERENCE §2.14); it counts in TRANSFER only, so the queues add up.
+   */
   failedItems: number;
   totalBytes: number;
   completedBytes: number;
@@ -59,11 +62,17 @@ function queueProgress(
     queue,
     totalItems,
     completedItems: finished.length,
-    failedItems: finished.filter((item) => queueOf(item, queue).status === 'FAILED').length,
+    failedItems: finished.filter((item) => failedIn(item, queue)).length,
     totalBytes,
     completedBytes,
     percent: percentOf(completedBytes, totalBytes, complete),
   };
+}
+
+/** Failed in this queue, and not already counted as a TRANSFER failure. */
+function failedIn(item: TransferItemOutcome, queue: TransferQueue): boolean {
+  if (queue === 'RESTORE' && item.transfer.status === 'FAILED') return false;
+  return queueOf(item, queue).status === 'FAILED';
 }
 
 function queueOf(item: TransferItemOutcome, queue: TransferQueue): TransferItemQueueOutcome {

@@ -71,10 +71,8 @@ const write = (exposure: WhmFunctionExposure, options: Options = {}): WhmFunctio
 });
 
 // Why no GraphQL field calls a function (the catalogue coverage test prints these).
-const PLANNED = 'planned in the operator workflow issue';
-const QUEUE_CLEARING = `no GraphQL field yet: clearing restore queue tasks is ${PLANNED}`;
-const QUEUE_STATE_COVERS =
-  'RestoreQueue reads restore_queue_state, which answers this and the other lists in one call';
+const QUEUE_LISTS_COVER =
+  'RestoreQueue reads restore_queue_is_active and the list functions (in one WHM batch), which also give each job its destination';
 
 export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F> } = {
   available_transfer_modules: read({ graphql: ['Query.transferModules'] }),
@@ -144,17 +142,17 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F
   start_local_cpmove_restore: write({ graphql: ['Mutation.restoreFromCpmove'] }, { timeoutMs: SLOW_WRITE_TIMEOUT_MS }),
   restore_queue_add_task: write({ graphql: ['Mutation.addRestoreQueueTask'] }),
   restore_queue_activate: write({ graphql: ['Mutation.activateRestoreQueue'] }),
-  restore_queue_is_active: read({ clientOnly: QUEUE_STATE_COVERS }),
-  restore_queue_state: read({ graphql: ['RestoreQueue.isActive', 'RestoreQueue.pending', 'RestoreQueue.active'] }),
-  restore_queue_list_active: read({ clientOnly: QUEUE_STATE_COVERS }),
-  restore_queue_list_pending: read({ clientOnly: QUEUE_STATE_COVERS }),
+  restore_queue_is_active: read({ graphql: ['RestoreQueue.isActive'] }),
+  restore_queue_state: read({ clientOnly: QUEUE_LISTS_COVER }),
+  restore_queue_list_active: read({ graphql: ['RestoreQueue.active'] }),
+  restore_queue_list_pending: read({ graphql: ['RestoreQueue.pending'] }),
   restore_queue_list_completed: read({ graphql: ['RestoreQueue.completed'] }),
-  restore_queue_clear_pending_task: write({ clientOnly: QUEUE_CLEARING }),
-  restore_queue_clear_completed_task: write({ clientOnly: QUEUE_CLEARING }),
-  restore_queue_clear_all_pending_tasks: write({ clientOnly: QUEUE_CLEARING }),
-  restore_queue_clear_all_completed_tasks: write({ clientOnly: QUEUE_CLEARING }),
-  restore_queue_clear_all_failed_tasks: write({ clientOnly: QUEUE_CLEARING }),
-  restore_queue_clear_all_tasks: write({ clientOnly: QUEUE_CLEARING }),
+  restore_queue_clear_pending_task: write({ graphql: ['Mutation.clearPendingRestoreTask'] }),
+  restore_queue_clear_completed_task: write({ graphql: ['Mutation.clearCompletedRestoreTask'] }),
+  restore_queue_clear_all_pending_tasks: write({ graphql: ['Mutation.clearRestoreQueue'] }),
+  restore_queue_clear_all_completed_tasks: write({ graphql: ['Mutation.clearRestoreQueue'] }),
+  restore_queue_clear_all_failed_tasks: write({ graphql: ['Mutation.clearRestoreQueue'] }),
+  restore_queue_clear_all_tasks: write({ graphql: ['Mutation.clearRestoreQueue'] }),
   verify_new_username_for_restore: read({ graphql: ['Mutation.enqueueTransferItems'] }),
   list_cparchive_files: read({ graphql: ['Query.cpmoveArchives'] }),
   backup_date_list: read({ graphql: ['Query.backupDates'] }),

@@ -143,6 +143,10 @@ const MUTATIONS: { name: string; role: 'operator' | 'admin'; query: string }[] =
   { name: 'restoreFromCpmove', role: 'operator', query: 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz" }) { userErrors { code } } }' },
   { name: 'addRestoreQueueTask', role: 'operator', query: 'mutation { addRestoreQueueTask(input: { user: "northwind", restorePoint: "2026-11-27T00:00:00.000Z" }) { userErrors { code } } }' },
   { name: 'activateRestoreQueue', role: 'operator', query: 'mutation { activateRestoreQueue { userErrors { code } } }' },
+  { name: 'retryTransferItems', role: 'operator', query: 'mutation { retryTransferItems(sessionId: "nosuchhostcopya20260101000000abcdef", credentials: { password: "remote-root-password" }) { userErrors { code } } }' },
+  { name: 'clearPendingRestoreTask', role: 'admin', query: 'mutation { clearPendingRestoreTask(user: "northwind") { userErrors { code } } }' },
+  { name: 'clearCompletedRestoreTask', role: 'admin', query: 'mutation { clearCompletedRestoreTask(user: "northwind", startedAt: "2026-11-27T00:00:00.000Z") { userErrors { code } } }' },
+  { name: 'clearRestoreQueue', role: 'admin', query: 'mutation { clearRestoreQueue(tasks: FAILED) { userErrors { code } } }' },
   { name: 'abortTransferSession', role: 'admin', query: 'mutation { abortTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
   { name: 'deleteAccountArchives', role: 'admin', query: 'mutation { deleteAccountArchives(user: "oldclient") { deleted } }' },
 ];

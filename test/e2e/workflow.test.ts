@@ -154,7 +154,7 @@ describe('a root transfer, end to end', () => {
       transferSession: {
         isFinished: boolean;
         progress: { percent: number; completed: boolean; queues: { queue: string; failedItems: number }[] };
-        items: { module: string; name: string; localName: string; state: string; failure: string | null; warnings: number }[];
+        items: { module: string; name: string; localName: string; state: string; failure: string | null; warningCount: number }[];
         events: { action: string }[];
         log: { text: string; lineCount: number; truncated: boolean };
         errorLog: { text: string };
@@ -163,7 +163,7 @@ describe('a root transfer, end to end', () => {
       `query($id: ID!) { transferSession(id: $id) {
         isFinished
         progress { percent completed queues { queue failedItems } }
-        items { module name localName state failure warnings }
+        items { module name localName state failure warningCount }
         events(last: 1) { action }
         log(tailLines: 3) { text lineCount truncated }
         errorLog { text }
@@ -180,7 +180,7 @@ describe('a root transfer, end to end', () => {
     expect(byName.get('juniper')?.localName).toBe('juniper2');
     expect(byName.get('quotafull')?.state).toBe('FAILED');
     expect(byName.get('quotafull')?.failure).toMatch(/not have enough free space/);
-    expect(byName.get('oddphp')).toMatchObject({ state: 'COMPLETED', warnings: 2 });
+    expect(byName.get('oddphp')).toMatchObject({ state: 'COMPLETED', warningCount: 2 });
     expect(session?.events).toEqual([{ action: 'complete' }]);
     expect(session?.log).toMatchObject({ lineCount: 3, truncated: true });
     expect(session?.errorLog.text).toMatch(/quotafull/);

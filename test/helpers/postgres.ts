@@ -21,7 +21,7 @@ export function postgresAvailable(): Promise<boolean> {
       const where = new URL(TEST_DATABASE_URL).host;
       const reason = error instanceof Error ? error.message : String(error);
       if (process.env.REQUIRE_SERVICES === '1') {
-        throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${where} is unreachable: ${reason}`);
+        throw new Error(`REQUIRE_SERVICES=1 but PostgreSQL at ${where} is unreachable: ${reason}`, { cause: error });
       }
       console.log(
         `PostgreSQL registry tests left out: ${where} is unreachable (${reason}); set TEST_DATABASE_URL, or REQUIRE_SERVICES=1 to fail.`,

@@ -55,6 +55,7 @@ describe.each(engines)('on $name', (engine) => {
         adopted: false,
         lastState: null,
         lastSeenAt: null,
+        retriedFrom: null,
         items: [],
       });
       expect(recorded.createdAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
@@ -135,6 +136,24 @@ describe.each(engines)('on $name', (engine) => {
       }
       await expect(registry.get('rec5', 'bad-id')).rejects.toThrow(/sessionId must be a WHM transfer session id/);
       expect(await registry.count()).toBe(countBefore);
+    });
+  });
+
+  describe('retriedFrom', () => {
+    it("records the session a retry came from, keeps it on re-recording, and lists a session's retries", async () => {
+      const original = whmSessionId('retry', 1);
+      await registry.recordSession({ id: original, server: 'retry1', kind: 'ROOT' });
+      await registry.recordSession({ id: whmSessionId('retry', 2), server: 'retry1', kind: 'ROOT', retriedFrom: original });
+      await registry.recordSession({ id: whmSessionId('retry', 3), server: 'retry1', kind: 'ROOT', retriedFrom: original });
+      await registry.recordSession({ id: whmSessionId('retry', 2), server: 'retry1', kind: 'ROOT', retriedFrom: null });
+
+      expect((await registry.get('retry1', whmSessionId('retry', 2)))?.retriedFrom).toBe(original);
+      expect((await registry.get('retry1', original))?.retriedFrom).toBeNull();
+      const retries = await registry.list({ filter: { server: 'retry1', retriedFrom: original }, first: 10 });
+      expect(retries.sessions.map((session) => session.id).sort()).toEqual([whmSessionId('retry', 2), whmSessionId('retry', 3)]);
+      await expect(
+        registry.recordSession({ id: whmSessionId('retry', 4), server: 'retry1', kind: 'ROOT', retriedFrom: 'no/slash' }),
+      ).rejects.toBeInstanceOf(RegistryInputError);
     });
   });
 
@@ -363,7 +382,7 @@ describe.each(engines)('on $name', (engine) => {
       await registry.recordItems('secret1', smuggled.id, [smuggledItem]);
 
       expect(Object.keys(recorded).sort()).toEqual(
-        ['adopted', 'createdAt', 'createdBy', 'id', 'items', 'kind', 'lastSeenAt', 'lastState', 'remoteHost', 'server'],
+        ['adopted', 'createdAt', 'createdBy', 'id', 'items', 'kind', 'lastSeenAt', 'lastState', 'remoteHost', 'retriedFrom', 'server'],
       );
       const { rows } = await database.query<{ dump: string }>(
         `SELECT (SELECT json_agg(s)::text FROM transfer_sessions s) || (SELECT json_agg(i)::text FROM transfer_session_items i) AS dump`,

@@ -3,9 +3,21 @@
 import { GraphQLError } from 'graphql';
 import { hasRole } from '../../auth/identity.js';
 import { badUserInput } from '../../errors.js';
-import type { MutationResolvers } from '../../generated/graphql.js';
+import type { MutationResolvers, RestoreQueueTaskSet } from '../../generated/graphql.js';
 import { checkAbsolutePath, checkMailLocation, checkText, checkUsername } from '../../validation.js';
-import { attempt, LEGACY_BACKUP_TYPES, missingAnswer, rememberCreatedSession } from './support.js';
+import { attempt, LEGACY_BACKUP_TYPES, missingAnswer, rememberCreatedSession, type Attempt } from './support.js';
+
+const CLEAR_FUNCTIONS = {
+  PENDING: 'restore_queue_clear_all_pending_tasks',
+  COMPLETED: 'restore_queue_clear_all_completed_tasks',
+  FAILED: 'restore_queue_clear_all_failed_tasks',
+  ALL: 'restore_queue_clear_all_tasks',
+} as const satisfies Record<RestoreQueueTaskSet, string>;
+
+/** The queue as it now is (read afresh: the write cleared this request's reads), and WHM's refusal if any. */
+function queuePayload(server: string, outcome: Attempt<unknown>) {
+  return { queue: { server }, queueId: null, userErrors: outcome.ok ? [] : [outcome.userError] };
+}
 
 export const restoreMutations: MutationResolvers = {
   restoreAccount: async (_root, { input }, context) => {
@@ -97,8 +109,25 @@ export const restoreMutations: MutationResolvers = {
 
   activateRestoreQueue: async (_root, { server }, context) => {
     const name = context.servers.resolve(server).entry.name;
-    const outcome = await attempt(() => context.whm.write(name, 'restore_queue_activate', {}), null);
-    return { queue: { server: name }, queueId: null, userErrors: outcome.ok ? [] : [outcome.userError] };
+    return queuePayload(name, await attempt(() => context.whm.write(name, 'restore_queue_activate', {}), null));
+  },
+
+  clearPendingRestoreTask: async (_root, { user, server }, context) => {
+    const name = context.servers.resolve(server).entry.name;
+    const params = { user: checkUsername(user, ['user']) };
+    return queuePayload(name, await attempt(() => context.whm.write(name, 'restore_queue_clear_pending_task', params), ['user']));
+  },
+
+  clearCompletedRestoreTask: async (_root, { user, startedAt, server }, context) => {
+    const name = context.servers.resolve(server).entry.name;
+    // WHM names a finished task by its account and the epoch second it started (status_info.started).
+    const params = { user: checkUsername(user, ['user']), start_time: Math.floor(startedAt.getTime() / 1000) };
+    return queuePayload(name, await attempt(() => context.whm.write(name, 'restore_queue_clear_completed_task', params), null));
+  },
+
+  clearRestoreQueue: async (_root, { tasks, server }, context) => {
+    const name = context.servers.resolve(server).entry.name;
+    return queuePayload(name, await attempt(() => context.whm.write(name, CLEAR_FUNCTIONS[tasks], {}), null));
   },
 
   deleteAccountArchives: async (_root, { user, mountpoint, server }, context) => {
