@@ -23,6 +23,7 @@ import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
+import { withoutUnusedApolloFeatures } from './limits/apollo-features.js';
 import { createArmor } from './limits/armor.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
@@ -151,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     plugins: [
       ...armor.plugins,
+      ...withoutUnusedApolloFeatures(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
