@@ -18,7 +18,13 @@ const GLOBAL_WARMUP = 30;
 
 const SYSTEM_USERS = /* GraphQL */ `
   query Bench($names: [String!]!) {
-    systemUsers(usernames: $names) { username exists reserved validForNew validForTransfer }
+    systemUsers(usernames: $names) {
+      username
+      exists
+      reserved
+      validForNew
+      validForTransfer
+    }
   }
 `;
 
@@ -37,7 +43,8 @@ async function runSystemUsers(gateway: BenchGateway, simulator: SimulatorProcess
   const data = await gateway.query<{ systemUsers: unknown[] }>(SYSTEM_USERS, { names });
   const ms = performance.now() - started;
   const requests = await simulator.totalRequests();
-  if (data.systemUsers.length !== names.length) throw new Error(`systemUsers(${names.length}) returned ${data.systemUsers.length} users`);
+  if (data.systemUsers.length !== names.length)
+    throw new Error(`systemUsers(${names.length}) returned ${data.systemUsers.length} users`);
   return { ms, requests };
 }
 
@@ -66,7 +73,9 @@ const ratio = (value: number): string => (value >= 10 ? value.toFixed(1) : value
 export async function benchBatching(batched: BenchGateway, naive: BenchGateway, simulator: SimulatorProcess): Promise<void> {
   console.log('');
   console.log('Batching: systemUsers(usernames: [N distinct names]) { username exists reserved validForNew validForTransfer }');
-  console.log(`${UPSTREAM_LATENCY_MS} ms added to every WHM request; queries one at a time, ${REPETITIONS} timed per N and gateway`);
+  console.log(
+    `${UPSTREAM_LATENCY_MS} ms added to every WHM request; queries one at a time, ${REPETITIONS} timed per N and gateway`,
+  );
   console.log('');
   await simulator.setFault('*', { kind: 'latency', ms: UPSTREAM_LATENCY_MS });
   try {
@@ -92,16 +101,38 @@ export async function benchBatching(batched: BenchGateway, naive: BenchGateway, 
         ms(onMedian),
         ms(offMedian),
         ratio(offMedian / onMedian),
-        ms(nearestRank(on.map((sample) => sample.ms), 95)),
-        ms(nearestRank(off.map((sample) => sample.ms), 95)),
+        ms(
+          nearestRank(
+            on.map((sample) => sample.ms),
+            95,
+          ),
+        ),
+        ms(
+          nearestRank(
+            off.map((sample) => sample.ms),
+            95,
+          ),
+        ),
       ]);
     }
     printTable(
-      ['N', 'req batched', 'req naive', 'req ratio', 'median ms batched', 'median ms naive', 'latency ratio', 'p95 ms batched', 'p95 ms naive'],
+      [
+        'N',
+        'req batched',
+        'req naive',
+        'req ratio',
+        'median ms batched',
+        'median ms naive',
+        'latency ratio',
+        'p95 ms batched',
+        'p95 ms naive',
+      ],
       rows,
     );
     console.log('');
-    console.log('req = WHM HTTP requests per query (simulator count); ratios are naive/batched; p95 nearest-rank (of 10 runs: the slowest).');
+    console.log(
+      'req = WHM HTTP requests per query (simulator count); ratios are naive/batched; p95 nearest-rank (of 10 runs: the slowest).',
+    );
   } finally {
     await simulator.setFault('*', null);
   }

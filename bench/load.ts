@@ -19,17 +19,28 @@ function loadSeconds(): number {
   const raw = process.env.LOAD_SECONDS;
   if (raw === undefined || raw === '') return DEFAULT_SECONDS;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) throw new Error(`LOAD_SECONDS must be an integer from 1 to 3600, not ${raw}`);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+    throw new Error(`LOAD_SECONDS must be an integer from 1 to 3600, not ${raw}`);
   return seconds;
 }
 
 const CREATE = /* GraphQL */ `
   mutation {
     createRemoteRootTransferSession(
-      input: { host: "source.example.net", credentials: { password: "remote-root-password" }, transferThreads: 2, restoreThreads: 2 }
+      input: {
+        host: "source.example.net"
+        credentials: { password: "remote-root-password" }
+        transferThreads: 2
+        restoreThreads: 2
+      }
     ) {
-      session { id }
-      userErrors { message code }
+      session {
+        id
+      }
+      userErrors {
+        message
+        code
+      }
     }
   }
 `;
@@ -44,8 +55,18 @@ const QUEUE = /* GraphQL */ `
         { packageRemoteRoot: { package: "starter" } }
       ]
     ) {
-      results { index queued error { message code } }
-      userErrors { message code }
+      results {
+        index
+        queued
+        error {
+          message
+          code
+        }
+      }
+      userErrors {
+        message
+        code
+      }
     }
   }
 `;
@@ -65,7 +86,8 @@ function queryMix(sessionId: string): { name: string; query: string; variables: 
     },
     {
       name: 'transferSessions (list)',
-      query: '{ transferSessions(first: 20) { totalCount nodes { id kind state remoteHost progress { percent } } pageInfo { hasNextPage } } }',
+      query:
+        '{ transferSessions(first: 20) { totalCount nodes { id kind state remoteHost progress { percent } } pageInfo { hasNextPage } } }',
       variables: {},
     },
     { name: 'servers', query: '{ servers { name isDefault } }', variables: {} },
@@ -79,7 +101,9 @@ function memory(): string {
 }
 
 async function setUp(gateway: TestGateway): Promise<string> {
-  const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] } }>(CREATE);
+  const created = await gateway.query<{
+    createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] };
+  }>(CREATE);
   const sessionId = created.data?.createRemoteRootTransferSession.session?.id;
   if (!sessionId) throw new Error(`could not create a session: ${JSON.stringify(created)}`);
   const queued = await gateway.query(QUEUE, { id: sessionId });
@@ -99,10 +123,13 @@ async function checkMix(gateway: TestGateway, mix: ReturnType<typeof queryMix>, 
 
 async function main(): Promise<void> {
   const seconds = loadSeconds();
-  const watchdog = setTimeout(() => {
-    console.error(`bench:load did not finish within ${seconds} s + ${TEARDOWN_BUDGET_MS / 1000} s: giving up`);
-    process.exit(1);
-  }, seconds * 1000 + TEARDOWN_BUDGET_MS);
+  const watchdog = setTimeout(
+    () => {
+      console.error(`bench:load did not finish within ${seconds} s + ${TEARDOWN_BUDGET_MS / 1000} s: giving up`);
+      process.exit(1);
+    },
+    seconds * 1000 + TEARDOWN_BUDGET_MS,
+  );
   watchdog.unref();
 
   const gateway = await startTestGateway();
@@ -111,7 +138,9 @@ async function main(): Promise<void> {
     const mix = queryMix(sessionId);
     await checkMix(gateway, mix, 'before');
     const before = memory();
-    console.log(`load: ${CONNECTIONS} connections, ${seconds} s, ${mix.length} queries in turn (${mix.map((entry) => entry.name).join(', ')})`);
+    console.log(
+      `load: ${CONNECTIONS} connections, ${seconds} s, ${mix.length} queries in turn (${mix.map((entry) => entry.name).join(', ')})`,
+    );
 
     const result = await autocannon({
       url: gateway.url,
@@ -129,9 +158,13 @@ async function main(): Promise<void> {
     const after = memory();
     await checkMix(gateway, mix, 'after');
     console.log(`requests/s      mean ${result.requests.mean.toFixed(0)}, p50 ${result.requests.p50}`);
-    console.log(`latency (ms)    p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`);
+    console.log(
+      `latency (ms)    p50 ${result.latency.p50}, p90 ${result.latency.p90}, p99 ${result.latency.p99}, max ${result.latency.max}`,
+    );
     console.log(`total requests  ${result.requests.total} in ${result.duration.toFixed(1)} s (2xx ${result['2xx']})`);
-    console.log(`non-2xx         ${result.non2xx} (4xx ${result['4xx']}, 5xx ${result['5xx']})${result.non2xx > 0 ? '  ← rate limiting or failures: these are not measuring the happy path' : ''}`);
+    console.log(
+      `non-2xx         ${result.non2xx} (4xx ${result['4xx']}, 5xx ${result['5xx']})${result.non2xx > 0 ? '  ← rate limiting or failures: these are not measuring the happy path' : ''}`,
+    );
     console.log(`errors          ${result.errors} (timeouts ${result.timeouts})`);
     console.log(`memory before   ${before}`);
     console.log(`memory after    ${after}`);

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   watchdog.unref();
 
   console.log('WHM GraphQL gateway: benchmark');
-  console.log(`Node ${process.version} (${process.platform} ${process.arch}), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2) ?? '?'}`);
+  console.log(
+    `Node ${process.version} (${process.platform} ${process.arch}), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2) ?? '?'}`,
+  );
   console.log('Figures vary with machine load; compare ratios, not absolute figures, between runs.');
   console.log(
     `Simulator: its own process (tsx src/simulator/main.ts); gateway: this process's main thread; autocannon: a worker thread. ` +

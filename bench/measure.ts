@@ -18,7 +18,8 @@ export function benchSeconds(): number {
   const raw = process.env['BENCH_SECONDS'];
   if (raw === undefined || raw === '') return 5;
   const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new Error(`BENCH_SECONDS must be an integer from 1 to 600, not ${raw}`);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600)
+    throw new Error(`BENCH_SECONDS must be an integer from 1 to 600, not ${raw}`);
   return seconds;
 }
 
@@ -51,7 +52,9 @@ export async function throughput(target: HttpTarget, options: LoadOptions): Prom
     workers: 1,
     timeout: 10,
     // In worker mode autocannon takes a file to require here; its types only know the function form.
-    ...(options.distinctUserPerConnection ? { setupClient: DISTINCT_USER_CLIENT as unknown as autocannon.Options['setupClient'] } : {}),
+    ...(options.distinctUserPerConnection
+      ? { setupClient: DISTINCT_USER_CLIENT as unknown as autocannon.Options['setupClient'] }
+      : {}),
   });
   return {
     requestsPerSecond: result.requests.total / result.duration,
@@ -100,7 +103,8 @@ export class LoneClient {
     await this.loop(target, warmup);
     const samples = await this.loop(target, seconds);
     samples.sort((a, b) => a - b);
-    const at = (p: number): number => samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? Number.NaN;
+    const at = (p: number): number =>
+      samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? Number.NaN;
     return {
       samples: samples.length,
       meanMs: samples.reduce((sum, value) => sum + value, 0) / samples.length,

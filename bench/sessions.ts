@@ -13,24 +13,50 @@ const FINISH_BUDGET_MS = 120_000;
 const CREATE = /* GraphQL */ `
   mutation {
     createRemoteRootTransferSession(
-      input: { host: "source.example.net", credentials: { password: "remote-root-password" }, transferThreads: 1, restoreThreads: 1 }
+      input: {
+        host: "source.example.net"
+        credentials: { password: "remote-root-password" }
+        transferThreads: 1
+        restoreThreads: 1
+      }
     ) {
-      session { id }
-      userErrors { message code }
+      session {
+        id
+      }
+      userErrors {
+        message
+        code
+      }
     }
   }
 `;
 const MAX_ITEMS_PER_ENQUEUE = 1_000;
 const ENQUEUE = /* GraphQL */ `
   mutation Queue($id: ID!, $items: [TransferItemInput!]!) {
-    enqueueTransferItems(sessionId: $id, items: $items) { userErrors { message code } }
+    enqueueTransferItems(sessionId: $id, items: $items) {
+      userErrors {
+        message
+        code
+      }
+    }
   }
 `;
 const START = /* GraphQL */ `
-  mutation Start($id: ID!) { startTransferSession(id: $id) { userErrors { message code } } }
+  mutation Start($id: ID!) {
+    startTransferSession(id: $id) {
+      userErrors {
+        message
+        code
+      }
+    }
+  }
 `;
 const FINISHED = /* GraphQL */ `
-  query Finished($id: ID!) { transferSession(id: $id) { isFinished } }
+  query Finished($id: ID!) {
+    transferSession(id: $id) {
+      isFinished
+    }
+  }
 `;
 
 interface Created {
@@ -49,7 +75,11 @@ async function whm(simulator: SimulatorProcess, fn: string, form: URLSearchParam
 }
 
 export async function masterLogLines(simulator: SimulatorProcess, id: string): Promise<number> {
-  const data = await whm(simulator, 'fetch_transfer_session_log', new URLSearchParams({ transfer_session_id: id, logfile: 'master.log' }));
+  const data = await whm(
+    simulator,
+    'fetch_transfer_session_log',
+    new URLSearchParams({ transfer_session_id: id, logfile: 'master.log' }),
+  );
   const log = typeof data['log'] === 'string' ? data['log'] : '';
   return log.split('\n').filter((line) => line !== '').length;
 }
@@ -70,10 +100,12 @@ export async function makeFinishedSession(
       packageRemoteRoot: { package: `pkg${String(first + index).padStart(5, '0')}` },
     }));
     const queued = await gateway.query<{ enqueueTransferItems: { userErrors: unknown[] } }>(ENQUEUE, { id, items: chunk });
-    if (queued.enqueueTransferItems.userErrors.length > 0) throw new Error(`enqueue: ${JSON.stringify(queued.enqueueTransferItems.userErrors[0])}`);
+    if (queued.enqueueTransferItems.userErrors.length > 0)
+      throw new Error(`enqueue: ${JSON.stringify(queued.enqueueTransferItems.userErrors[0])}`);
   }
   const started = await gateway.query<{ startTransferSession: { userErrors: unknown[] } }>(START, { id });
-  if (started.startTransferSession.userErrors.length > 0) throw new Error(`start: ${JSON.stringify(started.startTransferSession.userErrors)}`);
+  if (started.startTransferSession.userErrors.length > 0)
+    throw new Error(`start: ${JSON.stringify(started.startTransferSession.userErrors)}`);
   const deadline = Date.now() + FINISH_BUDGET_MS;
   for (;;) {
     const state = await gateway.query<{ transferSession: { isFinished: boolean | null } | null }>(FINISHED, { id });

@@ -39,7 +39,10 @@ async function freePort(): Promise<number> {
 function waitForUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolveUrl, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`simulator did not start within ${STARTUP_BUDGET_MS} ms:\n${output}`)), STARTUP_BUDGET_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`simulator did not start within ${STARTUP_BUDGET_MS} ms:\n${output}`)),
+      STARTUP_BUDGET_MS,
+    );
     const onData = (chunk: Buffer): void => {
       output += chunk.toString('utf8');
       const match = LISTENING.exec(output);
@@ -64,7 +67,12 @@ export async function startSimulatorProcess(options: { speed?: number } = {}): P
   const port = await freePort();
   const child = spawn(TSX, [join(PROJECT_ROOT, 'src', 'simulator', 'main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, WHM_SIM_PORT: String(port), WHM_SIM_SPEED: String(options.speed ?? 1), WHM_SIM_TOKEN: DEMO_ROOT_TOKEN },
+    env: {
+      ...process.env,
+      WHM_SIM_PORT: String(port),
+      WHM_SIM_SPEED: String(options.speed ?? 1),
+      WHM_SIM_TOKEN: DEMO_ROOT_TOKEN,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(child);

@@ -43,7 +43,14 @@ export interface TargetResult {
 export function printTargets(results: readonly TargetResult[]): void {
   printTable(
     ['target', 'gateway', 'direct / baseline', 'measured', 'target', 'met'],
-    results.map((result) => [result.what, result.gateway, result.direct, result.value, result.target, result.met ? 'met' : 'NOT MET']),
+    results.map((result) => [
+      result.what,
+      result.gateway,
+      result.direct,
+      result.value,
+      result.target,
+      result.met ? 'met' : 'NOT MET',
+    ]),
   );
   const notes = results.filter((result) => result.note !== undefined);
   if (notes.length > 0) console.log('');

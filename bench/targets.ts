@@ -18,16 +18,23 @@ import type { SimulatorProcess } from './simulator-process.js';
 import type { TargetResult } from './table.js';
 
 const CONNECTIONS = 10;
-const VALIDATE_ONE = 'query One($username: String!) { validateSystemUser(username: $username) { username exists reserved validForNew validForTransfer } }';
-const SYSTEM_USERS = 'query Many($names: [String!]!) { systemUsers(usernames: $names) { username exists reserved validForNew validForTransfer } }';
+const VALIDATE_ONE =
+  'query One($username: String!) { validateSystemUser(username: $username) { username exists reserved validForNew validForTransfer } }';
+const SYSTEM_USERS =
+  'query Many($names: [String!]!) { systemUsers(usernames: $names) { username exists reserved validForNew validForTransfer } }';
 const MONITOR = 'query Monitor($id: ID!) { transferSession(id: $id) { state progress { percent } items { name state } } }';
 
-const rps = (value: Throughput): string => `${value.requestsPerSecond.toFixed(0)} req/s${value.failures > 0 ? ` (${value.failures} failed)` : ''}`;
+const rps = (value: Throughput): string =>
+  `${value.requestsPerSecond.toFixed(0)} req/s${value.failures > 0 ? ` (${value.failures} failed)` : ''}`;
 const msText = (value: number): string => `${value.toFixed(2)} ms`;
 
 /** One request, its answer checked: a target that fails would measure error paths. */
 async function check(target: HttpTarget, what: string): Promise<void> {
-  const response = await fetch(target.url, { method: 'POST', headers: target.headers, body: target.body.replace('%USER%', 'bench0000') });
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: target.headers,
+    body: target.body.replace('%USER%', 'bench0000'),
+  });
   const text = await response.text();
   const failed = response.status !== 200 || text.includes('"errors"') || text.includes('"result":0');
   if (failed) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`);
@@ -35,7 +42,12 @@ async function check(target: HttpTarget, what: string): Promise<void> {
 
 export async function validateOneThroughput(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult> {
   const viaGateway = graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' });
-  const direct = whmTarget(simulator.url, simulator.authorization, 'validate_system_user', new URLSearchParams({ user: 'bench0000' }));
+  const direct = whmTarget(
+    simulator.url,
+    simulator.authorization,
+    'validate_system_user',
+    new URLSearchParams({ user: 'bench0000' }),
+  );
   await check(viaGateway, 'validateSystemUser');
   await check(direct, 'validate_system_user');
   const gatewayResult = await warmThroughput(viaGateway, { connections: CONNECTIONS });
@@ -79,7 +91,11 @@ export async function sharedReads(gateway: BenchGateway, simulator: SimulatorPro
   await check(viaGateway, 'validateSystemUser (distinct users)');
   await throughput(viaGateway, { connections: CONNECTIONS, seconds: warmupSeconds(), distinctUserPerConnection: true });
   const before = await simulator.totalRequests();
-  const result = await throughput(viaGateway, { connections: CONNECTIONS, seconds: benchSeconds(), distinctUserPerConnection: true });
+  const result = await throughput(viaGateway, {
+    connections: CONNECTIONS,
+    seconds: benchSeconds(),
+    distinctUserPerConnection: true,
+  });
   const whmRequests = (await simulator.totalRequests()) - before;
   const perQuery = whmRequests / result.total;
   return {
@@ -94,7 +110,12 @@ export async function sharedReads(gateway: BenchGateway, simulator: SimulatorPro
 
 export async function loneClientLatency(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult> {
   const viaGateway = graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' });
-  const direct = whmTarget(simulator.url, simulator.authorization, 'validate_system_user', new URLSearchParams({ user: 'bench0000' }));
+  const direct = whmTarget(
+    simulator.url,
+    simulator.authorization,
+    'validate_system_user',
+    new URLSearchParams({ user: 'bench0000' }),
+  );
   const client = new LoneClient();
   try {
     // Alternating halves, so that a change of load on the machine hits both sides alike.
