@@ -28,7 +28,8 @@ async function main(): Promise<void> {
 
   console.log('WHM GraphQL gateway: benchmark');
   console.log(
-    `Node ${process.version} (${process.platform} ${process.arch}), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2) ?? '?'}`,
+    `Node ${process.version} (${process.platform} ${process.arch}), NODE_ENV ${process.env['NODE_ENV'] ?? 'unset'}, ` +
+      `${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2) ?? '?'}`,
   );
   console.log('Figures vary with machine load; compare ratios, not absolute figures, between runs.');
   console.log(

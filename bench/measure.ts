@@ -5,6 +5,7 @@ import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { median, nearestRank } from './table.js';
 
 const DISTINCT_USER_CLIENT = join(dirname(fileURLToPath(import.meta.url)), 'distinct-user-client.cjs');
 
@@ -63,10 +64,44 @@ export async function throughput(target: HttpTarget, options: LoadOptions): Prom
   };
 }
 
-/** Throughput after a warm-up run of the same load. */
-export async function warmThroughput(target: HttpTarget, options: Omit<LoadOptions, 'seconds'>): Promise<Throughput> {
-  await throughput(target, { ...options, seconds: warmupSeconds() });
-  return throughput(target, { ...options, seconds: benchSeconds() });
+/** Rounds per comparison: on a shared machine load comes in bursts, and a median of rounds shrugs one off. */
+export const ROUNDS = 3;
+
+export interface Comparison {
+  /** Over all rounds (requests ÷ seconds). */
+  gateway: Throughput;
+  direct: Throughput;
+  /** Median of the rounds' gateway ÷ direct ratios. */
+  ratio: number;
+}
+
+function sum(results: readonly Throughput[]): Throughput {
+  const total = results.reduce((count, result) => count + result.total, 0);
+  const seconds = results.reduce((count, result) => count + result.total / result.requestsPerSecond, 0);
+  return { total, requestsPerSecond: total / seconds, failures: results.reduce((count, result) => count + result.failures, 0) };
+}
+
+/**
+ * The same load on both targets after a warm-up of each, in ROUNDS alternating rounds (gateway
+ * first, then direct first, …) of BENCH_SECONDS ÷ ROUNDS each, so both sides see the same machine.
+ */
+export async function compareThroughput(gateway: HttpTarget, direct: HttpTarget, connections: number): Promise<Comparison> {
+  await throughput(gateway, { connections, seconds: warmupSeconds() });
+  await throughput(direct, { connections, seconds: warmupSeconds() });
+  const seconds = Math.max(1, Math.round(benchSeconds() / ROUNDS));
+  const gatewayRounds: Throughput[] = [];
+  const directRounds: Throughput[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const order = round % 2 === 0 ? ([gateway, direct] as const) : ([direct, gateway] as const);
+    for (const target of order) {
+      const result = await throughput(target, { connections, seconds });
+      (target === gateway ? gatewayRounds : directRounds).push(result);
+    }
+  }
+  const ratios = gatewayRounds.map(
+    (result, round) => result.requestsPerSecond / (directRounds[round]?.requestsPerSecond ?? Number.NaN),
+  );
+  return { gateway: sum(gatewayRounds), direct: sum(directRounds), ratio: median(ratios) };
 }
 
 export interface Latency {
@@ -74,6 +109,16 @@ export interface Latency {
   meanMs: number;
   p50Ms: number;
   p95Ms: number;
+}
+
+function summarize(samples: number[]): Latency {
+  const sorted = [...samples].sort((x, y) => x - y);
+  return {
+    samples: sorted.length,
+    meanMs: sorted.reduce((total, value) => total + value, 0) / sorted.length,
+    p50Ms: nearestRank(sorted, 50),
+    p95Ms: nearestRank(sorted, 95),
+  };
 }
 
 /** One keep-alive connection, one request at a time: what a lone client waits per request. */
@@ -98,19 +143,21 @@ export class LoneClient {
     });
   }
 
-  /** Sends for `seconds` (after `warmup` seconds of the same), one request at a time. */
-  async latency(target: HttpTarget, seconds: number, warmup = warmupSeconds()): Promise<Latency> {
-    await this.loop(target, warmup);
-    const samples = await this.loop(target, seconds);
-    samples.sort((a, b) => a - b);
-    const at = (p: number): number =>
-      samples[Math.min(samples.length - 1, Math.max(0, Math.ceil((p / 100) * samples.length) - 1))] ?? Number.NaN;
-    return {
-      samples: samples.length,
-      meanMs: samples.reduce((sum, value) => sum + value, 0) / samples.length,
-      p50Ms: at(50),
-      p95Ms: at(95),
-    };
+  /**
+   * Both targets, one request at a time: a warm-up of each, then ROUNDS alternating rounds of
+   * BENCH_SECONDS ÷ ROUNDS each (first `a`, then `b` first, …), every sample kept.
+   */
+  async compare(a: HttpTarget, b: HttpTarget): Promise<[Latency, Latency]> {
+    await this.loop(a, warmupSeconds());
+    await this.loop(b, warmupSeconds());
+    const seconds = Math.max(1, benchSeconds() / ROUNDS);
+    const samplesA: number[] = [];
+    const samplesB: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const order = round % 2 === 0 ? ([a, b] as const) : ([b, a] as const);
+      for (const target of order) (target === a ? samplesA : samplesB).push(...(await this.loop(target, seconds)));
+    }
+    return [summarize(samplesA), summarize(samplesB)];
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { usernames } from './batching.js';
 import { startBenchGateway } from './gateway.js';
 import { graphqlTarget, throughput } from './measure.js';
@@ -38,6 +39,17 @@ async function main(): Promise<void> {
       ? graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' })
       : graphqlTarget(gateway.url, SYSTEM_USERS, { names: usernames(100) });
     await throughput(target, { connections: 10, seconds: 3 });
+    // CPU per request without the profiler first: the profiler itself costs some.
+    const cpuBefore = process.cpuUsage();
+    const loopBefore = nodePerformance.eventLoopUtilization();
+    const plain = await throughput(target, { connections: 10, seconds: profileSeconds() });
+    const cpu = process.cpuUsage(cpuBefore);
+    const loop = nodePerformance.eventLoopUtilization(loopBefore);
+    console.log(
+      `${what}, 10 connections, not profiled: ${plain.requestsPerSecond.toFixed(0)} req/s; per request ` +
+        `${((cpu.user + cpu.system) / plain.total / 1000).toFixed(2)} ms CPU of this process (gateway and autocannon's worker), ` +
+        `${(loop.active / plain.total).toFixed(2)} ms busy on the gateway's event loop`,
+    );
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
@@ -51,7 +63,7 @@ async function main(): Promise<void> {
     );
     writeFileSync(file, JSON.stringify(profile));
     console.log(
-      `${what}, 10 connections: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.failures} failed; profile: ${file}`,
+      `${what}, 10 connections, profiled: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.failures} failed; profile: ${file}`,
     );
     printTopSelfTime(profile, 25);
   } finally {

@@ -4,10 +4,11 @@ import { usernames } from './batching.js';
 import type { BenchGateway } from './gateway.js';
 import {
   LoneClient,
+  ROUNDS,
+  compareThroughput,
   benchSeconds,
   graphqlTarget,
   throughput,
-  warmThroughput,
   warmupSeconds,
   whmTarget,
   type HttpTarget,
@@ -50,9 +51,7 @@ export async function validateOneThroughput(gateway: BenchGateway, simulator: Si
   );
   await check(viaGateway, 'validateSystemUser');
   await check(direct, 'validate_system_user');
-  const gatewayResult = await warmThroughput(viaGateway, { connections: CONNECTIONS });
-  const directResult = await warmThroughput(direct, { connections: CONNECTIONS });
-  const ratio = gatewayResult.requestsPerSecond / directResult.requestsPerSecond;
+  const { gateway: gatewayResult, direct: directResult, ratio } = await compareThroughput(viaGateway, direct, CONNECTIONS);
   return {
     what: `validateSystemUser, ${CONNECTIONS} conn (req/s ratio)`,
     gateway: rps(gatewayResult),
@@ -72,9 +71,7 @@ export async function systemUsersThroughput(gateway: BenchGateway, simulator: Si
   const direct = whmTarget(simulator.url, simulator.authorization, 'batch', batch);
   await check(viaGateway, 'systemUsers(100)');
   await check(direct, 'batch of 100 validate_system_user');
-  const gatewayResult = await warmThroughput(viaGateway, { connections: CONNECTIONS });
-  const directResult = await warmThroughput(direct, { connections: CONNECTIONS });
-  const ratio = gatewayResult.requestsPerSecond / directResult.requestsPerSecond;
+  const { gateway: gatewayResult, direct: directResult, ratio } = await compareThroughput(viaGateway, direct, CONNECTIONS);
   return {
     what: `systemUsers(100), ${CONNECTIONS} conn (req/s ratio)`,
     gateway: rps(gatewayResult),
@@ -118,23 +115,16 @@ export async function loneClientLatency(gateway: BenchGateway, simulator: Simula
   );
   const client = new LoneClient();
   try {
-    // Alternating halves, so that a change of load on the machine hits both sides alike.
-    const half = Math.max(1, benchSeconds() / 2);
-    const first = await client.latency(viaGateway, half);
-    const firstDirect = await client.latency(direct, half);
-    const second = await client.latency(viaGateway, half, 0);
-    const secondDirect = await client.latency(direct, half, 0);
-    const gatewayP50 = (first.p50Ms + second.p50Ms) / 2;
-    const directP50 = (firstDirect.p50Ms + secondDirect.p50Ms) / 2;
-    const difference = gatewayP50 - directP50;
+    const [viaGatewayLatency, directLatency] = await client.compare(viaGateway, direct);
+    const difference = viaGatewayLatency.p50Ms - directLatency.p50Ms;
     return {
       what: 'lone client validateSystemUser (p50 gateway - direct)',
-      gateway: `p50 ${msText(gatewayP50)}`,
-      direct: `p50 ${msText(directP50)}`,
+      gateway: `p50 ${msText(viaGatewayLatency.p50Ms)}`,
+      direct: `p50 ${msText(directLatency.p50Ms)}`,
       value: msText(difference),
       target: '<= 1 ms',
       met: difference <= 1,
-      note: `p50 of two alternating halves each; samples ${first.samples + second.samples} gateway, ${firstDirect.samples + secondDirect.samples} direct`,
+      note: `${viaGatewayLatency.samples} gateway and ${directLatency.samples} direct samples in ${ROUNDS} alternating rounds`,
     };
   } finally {
     client.close();
@@ -150,23 +140,19 @@ export async function monitoringLatency(gateway: BenchGateway, simulator: Simula
   await check(largeTarget, 'monitoring query (large log)');
   const client = new LoneClient();
   try {
-    // The warm-up inside latency() makes every timed query one "after the first read".
-    const half = Math.max(1, benchSeconds() / 2);
-    const large1 = await client.latency(largeTarget, half);
-    const small1 = await client.latency(smallTarget, half);
-    const large2 = await client.latency(largeTarget, half, 0);
-    const small2 = await client.latency(smallTarget, half, 0);
-    const largeMean = (large1.meanMs * large1.samples + large2.meanMs * large2.samples) / (large1.samples + large2.samples);
-    const smallMean = (small1.meanMs * small1.samples + small2.meanMs * small2.samples) / (small1.samples + small2.samples);
-    const ratio = largeMean / smallMean;
+    // After the warm-up inside compare(), every timed query is one "after the first read".
+    const [largeLatency, smallLatency] = await client.compare(largeTarget, smallTarget);
+    const ratio = largeLatency.meanMs / smallLatency.meanMs;
     return {
       what: `monitor transferSession, ${large.lines} vs ${small.lines} log lines (mean ratio)`,
-      gateway: `mean ${msText(largeMean)}`,
-      direct: `mean ${msText(smallMean)}`,
+      gateway: `mean ${msText(largeLatency.meanMs)}`,
+      direct: `mean ${msText(smallLatency.meanMs)}`,
       value: ratio.toFixed(2),
       target: '<= 2',
       met: ratio <= 2,
-      note: 'one client, one query at a time, on finished sessions; "gateway" is the large log, "baseline" the small one',
+      note:
+        `one client, one query at a time, on finished sessions (${largeLatency.samples} and ${smallLatency.samples} samples); ` +
+        '"gateway" is the large log, "baseline" the small one',
     };
   } finally {
     client.close();
