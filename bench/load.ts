@@ -97,6 +97,13 @@ function queryMix(sessionId: string): { name: string; query: string; variables: 
   ];
 }
 
+/** With --expose-gc (npm run bench:load passes it), heap figures are live data, not garbage awaiting collection. */
+function memoryUsage(): NodeJS.MemoryUsage {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage();
+}
+const collected = (): string => ((globalThis as { gc?: unknown }).gc === undefined ? '' : ' (after a full GC)');
+
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 function describeMemory(usage: NodeJS.MemoryUsage): string {
   return `rss ${mb(usage.rss)} MB, heap used ${mb(usage.heapUsed)} MB of ${mb(usage.heapTotal)} MB`;
@@ -158,13 +165,13 @@ async function main(): Promise<void> {
     // The baseline is taken warm (JIT, pools, the worker), so growth is what the load kept, not start-up.
     console.log(`warm-up: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s`);
     await load(WARMUP_SECONDS);
-    const before = process.memoryUsage();
+    const before = memoryUsage();
     console.log(
       `load: ${CONNECTIONS} connections, ${seconds} s, ${mix.length} queries in turn (${mix.map((entry) => entry.name).join(', ')})`,
     );
     const result = await load(seconds);
 
-    const after = process.memoryUsage();
+    const after = memoryUsage();
     await checkMix(gateway, mix, 'after');
     console.log(`requests/s      mean ${result.requests.mean.toFixed(0)}, p50 ${result.requests.p50}`);
     console.log(
@@ -175,8 +182,8 @@ async function main(): Promise<void> {
       `non-2xx         ${result.non2xx} (4xx ${result['4xx']}, 5xx ${result['5xx']})${result.non2xx > 0 ? '  ← rate limiting or failures: these are not measuring the happy path' : ''}`,
     );
     console.log(`errors          ${result.errors} (timeouts ${result.timeouts})`);
-    console.log(`memory before   ${describeMemory(before)}`);
-    console.log(`memory after    ${describeMemory(after)}`);
+    console.log(`memory before   ${describeMemory(before)}${collected()}`);
+    console.log(`memory after    ${describeMemory(after)}${collected()}`);
     const growth = after.rss / before.rss;
     console.log(
       `RSS growth      after ÷ before = ${growth.toFixed(2)} (${growth >= 1 ? '+' : ''}${((growth - 1) * 100).toFixed(1)} %)`,
