@@ -25,6 +25,7 @@ import { edgeErrorHandler, notFound } from './http/errors.js';
 import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { idempotencyPlugin } from './durability/idempotency.js';
+import { withoutUnusedApolloFeatures } from './limits/apollo-features.js';
 import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
@@ -170,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...armor.plugins,
       logBudgetPlugin(),
       idempotencyPlugin(),
+      ...withoutUnusedApolloFeatures(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
