@@ -6,6 +6,7 @@ import { loadHardening, type HardeningConfig } from './config/hardening.js';
 import { type Env, Problems, optionalString } from './config/problems.js';
 import { loadServers, type WhmServerEntry } from './config/servers.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES } from './limits/log-budget.js';
+import { trustedDocumentsFrom, type TrustedDocuments } from './limits/trusted-documents.js';
 
 export { isLoopback } from './config/hardening.js';
 export type { WhmServerEntry } from './config/servers.js';
@@ -28,6 +29,10 @@ export interface GatewayConfig extends HardeningConfig {
   readCacheMs: number;
   /** Redis for several replicas: shared rate limits, live fan-out, poll leases (unset: in memory). */
   redisUrl: string | null;
+  /** GATEWAY_FEDERATION: serve the schema as an Apollo Federation 2 subgraph. */
+  federation: boolean;
+  /** GATEWAY_TRUSTED_DOCUMENTS: the allow-list of operations (null: any operation runs). */
+  trustedDocuments: TrustedDocuments | null;
 }
 
 export class ConfigError extends Error {
@@ -53,6 +58,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
+    federation: problems.flag('GATEWAY_FEDERATION', env.GATEWAY_FEDERATION),
+    trustedDocuments: trustedDocumentsFrom(env.GATEWAY_TRUSTED_DOCUMENTS, cwd, problems),
   };
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;

@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     rateLimit: config.rateLimit,
     rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
+    federation: config.federation,
+    trustedDocuments: config.trustedDocuments,
     observability: { logger, metrics, tracing },
   });
   if (config.auth.mode === 'open') {
