@@ -16,5 +16,7 @@ export async function subgraphSdl(): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
-  process.stdout.write(process.argv.includes('--subgraph') ? `${await subgraphSdl()}\n` : readFileSync(PUBLISHED_SCHEMA_FILE, 'utf8'));
+  process.stdout.write(
+    process.argv.includes('--subgraph') ? `${await subgraphSdl()}\n` : readFileSync(PUBLISHED_SCHEMA_FILE, 'utf8'),
+  );
 }

@@ -53,7 +53,9 @@ interface EntitiesArgs {
 }
 
 function typenameOf(representation: unknown): unknown {
-  return typeof representation === 'object' && representation !== null ? (representation as { __typename?: unknown }).__typename : undefined;
+  return typeof representation === 'object' && representation !== null
+    ? (representation as { __typename?: unknown }).__typename
+    : undefined;
 }
 
 /**
@@ -61,7 +63,9 @@ function typenameOf(representation: unknown): unknown {
  * count representations here: at most MAX_ENTITY_REFERENCES, and at most MAX_LOG_FIELDS log-bearing
  * fields once the selection is multiplied by the sessions referenced — refused before any WHM call.
  */
-function limitEntities(resolve: GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs>): GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs> {
+function limitEntities(
+  resolve: GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs>,
+): GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs> {
   return (source, args, context, info) => {
     checkListLength(args.representations, 0, MAX_ENTITY_REFERENCES, ['representations']);
     const sessions = args.representations.filter((representation) => typenameOf(representation) === 'TransferSession').length;
@@ -86,7 +90,8 @@ export function buildSubgraph(typeDefs: DocumentNode, resolvers: object): GraphQ
   // buildSubgraphSchema types every resolver as a field resolver; __resolveReference and scalars are not.
   const schema = buildSubgraphSchema({ typeDefs, resolvers: merged as SubgraphResolvers });
   const entities = schema.getQueryType()?.getFields()._entities;
-  if (!entities?.resolve) throw new Error('the subgraph schema has no _entities field: schema/federation.graphql declares no @key');
+  if (!entities?.resolve)
+    throw new Error('the subgraph schema has no _entities field: schema/federation.graphql declares no @key');
   entities.resolve = limitEntities(entities.resolve as GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs>);
   return schema;
 }

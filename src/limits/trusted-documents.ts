@@ -49,10 +49,16 @@ export function readTrustedDocuments(file: string): TrustedDocuments {
     try {
       parse(document);
     } catch (error) {
-      throw new Error(`entry "${listedId}" is not a GraphQL document: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `entry "${listedId}" is not a GraphQL document: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
     // A 64-hex id is the client preset's SHA-256 of the text; a mismatch means an edited or mixed-up file.
-    if (SHA256_HEX.test(id) && sha256Hex(document) !== id) throw new Error(`entry "${listedId}" is not the SHA-256 of its document`);
+    if (SHA256_HEX.test(id) && sha256Hex(document) !== id)
+      throw new Error(`entry "${listedId}" is not the SHA-256 of its document`);
     byId.set(id, document);
   }
   return { file, byId, texts: new Set(byId.values()) };

@@ -2,6 +2,9 @@
 // @apollo/gateway (IntrospectAndCompose, in process, over loopback HTTP) with a small Customer
 // subgraph that holds TransferSession and SystemUser references by key. The simulator counts what
 // entity references cost WHM; auth, roles, server limits and log limits hold for `_entities`.
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -105,7 +108,9 @@ beforeAll(async () => {
       new RemoteGraphQLDataSource<{ apiKey?: string }>({
         url,
         willSendRequest({ request, context }) {
-          if (context.apiKey) request.http?.headers.set('x-api-key', context.apiKey);
+          // Typed loosely by @apollo/gateway: schema loading runs without a caller's context.
+          const apiKey: unknown = context.apiKey;
+          if (typeof apiKey === 'string') request.http?.headers.set('x-api-key', apiKey);
         },
       }),
   });
@@ -129,17 +134,37 @@ async function viaSupergraph<D>(query: string, apiKey = KEYS.viewer): Promise<Gr
   return { ...((await response.json()) as GraphQLResponse<D>), status: response.status };
 }
 
-const representations = (ids: readonly string[], server = 'sim') => ids.map((id) => ({ __typename: 'TransferSession', server: { name: server }, id }));
+const representations = (ids: readonly string[], server = 'sim') =>
+  ids.map((id) => ({ __typename: 'TransferSession', server: { name: server }, id }));
 const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on TransferSession { id state } } }';
 
 describe('the subgraph', () => {
   it('answers _service { sdl } with the federation keys, nested where the server is an object', async () => {
-    const response = await subgraph.query<{ _service: { sdl: string } }>('{ _service { sdl } }', {}, { 'x-api-key': KEYS.viewer });
+    const response = await subgraph.query<{ _service: { sdl: string } }>(
+      '{ _service { sdl } }',
+      {},
+      { 'x-api-key': KEYS.viewer },
+    );
     const sdl = response.data?._service.sdl ?? '';
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9"');
     expect(sdl).toMatch(/type TransferSession\s+@key\(fields: "server \{ name \} id"\)/);
     expect(sdl).toMatch(/type SystemUser\s+@key\(fields: "server \{ name \} username"\)/);
     expect(sdl).toMatch(/type WhmServer\s+@key\(fields: "name"\)/);
+  });
+
+  it('serves the SDL that `npm run schema -- --subgraph` prints', async () => {
+    const response = await subgraph.query<{ _service: { sdl: string } }>(
+      '{ _service { sdl } }',
+      {},
+      { 'x-api-key': KEYS.viewer },
+    );
+    const root = resolve(import.meta.dirname, '../..');
+    const printed = await promisify(execFile)(
+      resolve(root, 'node_modules/.bin/tsx'),
+      ['src/federation/print-schema.ts', '--subgraph'],
+      { cwd: root },
+    );
+    expect(printed.stdout).toBe(`${response.data?._service.sdl}\n`);
   });
 
   it('still refuses callers without credentials, before any GraphQL work', async () => {
@@ -152,7 +177,15 @@ describe('the subgraph', () => {
 describe('composed with a Customer subgraph through @apollo/gateway', () => {
   it(`resolves ${SESSIONS} TransferSession references with one WHM batch per tier`, async () => {
     const response = await viaSupergraph<{
-      customers: { name: string; transferSessions: { id: string; state: string; progress: { percent: number } | null; server: { name: string; isDefault: boolean } }[] }[];
+      customers: {
+        name: string;
+        transferSessions: {
+          id: string;
+          state: string;
+          progress: { percent: number } | null;
+          server: { name: string; isDefault: boolean };
+        }[];
+      }[];
     }>('{ customers { name transferSessions { id state progress { percent } server { name isDefault } } } }');
     expect(response.errors).toBeUndefined();
     const sessions = response.data?.customers[0]?.transferSessions ?? [];
@@ -166,9 +199,9 @@ describe('composed with a Customer subgraph through @apollo/gateway', () => {
   });
 
   it('resolves a SystemUser reference with one validate_system_user call', async () => {
-    const response = await viaSupergraph<{ customers: { owner: { username: string; exists: boolean; validForTransfer: boolean } }[] }>(
-      '{ customers { owner { username exists validForTransfer server { url } } } }',
-    );
+    const response = await viaSupergraph<{
+      customers: { owner: { username: string; exists: boolean; validForTransfer: boolean } }[];
+    }>('{ customers { owner { username exists validForTransfer server { url } } } }');
     expect(response.errors).toBeUndefined();
     expect(response.data?.customers[0]?.owner).toMatchObject({ username: 'acmeowner', exists: false, validForTransfer: true });
     expect(subgraph.simulator.stats().totalRequests).toBe(1);
@@ -185,7 +218,12 @@ describe('_entities under the same rules as the root fields', () => {
   it('refuses a reference to a server the key may not use (FORBIDDEN), and still resolves the others', async () => {
     const response = await subgraph.query<{ _entities: ({ id: string } | null)[] }>(
       ENTITIES,
-      { r: [...representations([sessionIds[0] ?? ''], 'sim'), ...representations(['nosuchsessioncopya20260101000000abcd'], 'east')] },
+      {
+        r: [
+          ...representations([sessionIds[0] ?? ''], 'sim'),
+          ...representations(['nosuchsessioncopya20260101000000abcd'], 'east'),
+        ],
+      },
       { 'x-api-key': KEYS.eastOnly },
     );
     expect(response.data?._entities[0]).toBeNull();
@@ -199,7 +237,12 @@ describe('_entities under the same rules as the root fields', () => {
   it('answers BAD_USER_INPUT for malformed keys, with no WHM call', async () => {
     const response = await subgraph.query<{ _entities: unknown[] }>(
       ENTITIES,
-      { r: [{ __typename: 'TransferSession', id: sessionIds[0] }, { __typename: 'TransferSession', server: { name: 'sim' }, id: 'no/such id' }] },
+      {
+        r: [
+          { __typename: 'TransferSession', id: sessionIds[0] },
+          { __typename: 'TransferSession', server: { name: 'sim' }, id: 'no/such id' },
+        ],
+      },
       { 'x-api-key': KEYS.viewer },
     );
     expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);

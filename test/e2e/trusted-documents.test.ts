@@ -157,7 +157,9 @@ describe('GATEWAY_TRUSTED_DOCUMENTS', () => {
 
   it('loads the client preset file at start', () => {
     const config = loadConfig({ GATEWAY_TRUSTED_DOCUMENTS: PERSISTED_DOCUMENTS }, directory);
-    expect(config.trustedDocuments?.byId.size).toBe(Object.keys(JSON.parse(readFileSync(PERSISTED_DOCUMENTS, 'utf8')) as object).length);
+    expect(config.trustedDocuments?.byId.size).toBe(
+      Object.keys(JSON.parse(readFileSync(PERSISTED_DOCUMENTS, 'utf8')) as object).length,
+    );
     expect(loadConfig({}, directory).trustedDocuments).toBeNull();
   });
 

@@ -14,7 +14,8 @@ async function printSessionProgress(url: string, id: string, server?: string): P
   for (const queue of session.progress?.queues ?? []) {
     console.log(`  ${queue.queue}: ${queue.completedItems}/${queue.totalItems} items, ${queue.failedItems} failed`);
   }
-  for (const item of session.items ?? []) if (item.state === 'FAILED') console.log(`  failed: ${item.name}: ${item.failure ?? ''}`);
+  for (const item of session.items ?? [])
+    if (item.state === 'FAILED') console.log(`  failed: ${item.name}: ${item.failure ?? ''}`);
 }
 
 const [id, server] = process.argv.slice(2);
