@@ -48,13 +48,16 @@ import { WhmError } from './whm/index.js';
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
 export const EXAMPLE_OPERATIONS_FILE = join(PROJECT_ROOT, 'src', 'examples', 'workflow.graphql');
-/** The federation @link and @key directives: part of the subgraph schema only. */
-export const FEDERATION_SCHEMA_FILE = join(SCHEMA_DIR, 'federation.graphql');
+/**
+ * The federation @link and @key directives: part of the subgraph schema only. In a folder of its own,
+ * so whatever reads schema/*.graphql as plain GraphQL (codegen, tests) never meets them.
+ */
+export const FEDERATION_SCHEMA_FILE = join(SCHEMA_DIR, 'federation', 'keys.graphql');
 
 /** The API's type definitions (without the federation keys): the standalone schema and the published contract. */
 export function loadTypeDefs(): string[] {
   return readdirSync(SCHEMA_DIR)
-    .filter((file) => file.endsWith('.graphql') && join(SCHEMA_DIR, file) !== FEDERATION_SCHEMA_FILE)
+    .filter((file) => file.endsWith('.graphql'))
     .sort()
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
 }

@@ -1,5 +1,5 @@
 // The schema as an Apollo Federation 2 subgraph (GATEWAY_FEDERATION=1): the API's own type definitions
-// with the keys of schema/federation.graphql merged into them, `_service` and `_entities` added by
+// with the keys of schema/federation/keys.graphql merged into them, `_service` and `_entities` added by
 // @apollo/subgraph, and `_entities` held to the limits the root fields have. The caller applies
 // @requiresRole afterwards, as for the standalone schema, so entity fields keep their role checks.
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -44,7 +44,7 @@ export function withFederationKeys(apiTypeDefs: readonly string[], federationTyp
     keys.delete(definition.name.value);
     return { ...definition, directives: [...(definition.directives ?? []), ...directives] };
   });
-  if (keys.size > 0) throw new Error(`schema/federation.graphql puts keys on unknown types: ${[...keys.keys()].join(', ')}`);
+  if (keys.size > 0) throw new Error(`schema/federation/keys.graphql puts keys on unknown types: ${[...keys.keys()].join(', ')}`);
   return { kind: Kind.DOCUMENT, definitions: [...rest, ...definitions] };
 }
 
@@ -91,7 +91,7 @@ export function buildSubgraph(typeDefs: DocumentNode, resolvers: object): GraphQ
   const schema = buildSubgraphSchema({ typeDefs, resolvers: merged as SubgraphResolvers });
   const entities = schema.getQueryType()?.getFields()._entities;
   if (!entities?.resolve)
-    throw new Error('the subgraph schema has no _entities field: schema/federation.graphql declares no @key');
+    throw new Error('the subgraph schema has no _entities field: schema/federation/keys.graphql declares no @key');
   entities.resolve = limitEntities(entities.resolve as GraphQLFieldResolver<unknown, GatewayContext, EntitiesArgs>);
   return schema;
 }

@@ -260,6 +260,13 @@ describe('_entities under the same rules as the root fields', () => {
     expect(subgraph.simulator.stats().totalRequests).toBe(0);
   });
 
+  it('takes at most 1 000 references per call', async () => {
+    const ids = Array.from({ length: 1001 }, (_, index) => `session${index}`);
+    const response = await subgraph.query(ENTITIES, { r: representations(ids) }, { 'x-api-key': KEYS.viewer });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['representations'] });
+    expect(subgraph.simulator.stats().totalRequests).toBe(0);
+  });
+
   it('takes 100 sessions with one log each, in one batch of reads per tier', async () => {
     const response = await subgraph.query<{ _entities: { log: { file: string } }[] }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on TransferSession { log(tailLines: 5) { file } } } }',
