@@ -2,9 +2,16 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // Resolver types from schema/*.graphql. Mappers point at the shapes resolvers really receive as
 // parents: raw WHM types from src/whm, domain types from src/transfer, small models elsewhere.
+// schema/federation/ (the subgraph's @link and @key) is not matched: the published contract and the
+// types are those of the API itself, the same in standalone and subgraph mode.
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
+    // The published contract: the whole SDL, for clients' codegen (examples/client) and schema checks.
+    'src/generated/schema.graphql': {
+      plugins: ['schema-ast'],
+      config: { includeDirectives: true },
+    },
     'src/generated/graphql.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {

@@ -29,7 +29,7 @@ const importsOutsideOwnFolder = {
 const restrictImports = (...patterns) => ['error', { patterns }];
 
 export default defineConfig(
-  globalIgnores(['src/generated/', 'node_modules/', '.data/', 'coverage/']),
+  globalIgnores(['src/generated/', 'examples/client/src/gql/', 'node_modules/', '.data/', 'coverage/']),
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -6,6 +6,7 @@ import { loadHardening, type HardeningConfig } from './config/hardening.js';
 import { type Env, Problems, optionalString } from './config/problems.js';
 import { loadServers, type WhmServerEntry } from './config/servers.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES } from './limits/log-budget.js';
+import { trustedDocumentsFrom, type TrustedDocuments } from './limits/trusted-documents.js';
 
 export { isLoopback } from './config/hardening.js';
 export type { WhmServerEntry } from './config/servers.js';
@@ -32,6 +33,10 @@ export interface GatewayConfig extends HardeningConfig {
   databaseUrl: string | null;
   /** The local explorer at /graphiql (GATEWAY_EXPLORER; default: on wherever Sandbox is). */
   explorer: boolean;
+  /** GATEWAY_FEDERATION: serve the schema as an Apollo Federation 2 subgraph. */
+  federation: boolean;
+  /** GATEWAY_TRUSTED_DOCUMENTS: the allow-list of operations (null: any operation runs). */
+  trustedDocuments: TrustedDocuments | null;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +65,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
     databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
     explorer: env.GATEWAY_EXPLORER === undefined ? hardening.sandbox : problems.flag('GATEWAY_EXPLORER', env.GATEWAY_EXPLORER),
+    federation: problems.flag('GATEWAY_FEDERATION', env.GATEWAY_FEDERATION),
+    trustedDocuments: trustedDocumentsFrom(env.GATEWAY_TRUSTED_DOCUMENTS, cwd, problems),
   };
   checkDemoMode(env, config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);

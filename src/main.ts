@@ -118,6 +118,8 @@ async function main(): Promise<void> {
         }
       : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
+    federation: config.federation,
+    trustedDocuments: config.trustedDocuments,
     observability: { logger, metrics, tracing },
   }).catch((error: unknown) => {
     // Taken between the check above and now (another process was quicker).

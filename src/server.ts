@@ -21,6 +21,7 @@ import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
 import type { Identity } from './auth/identity.js';
 import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
+import { buildSubgraph, withFederationKeys } from './federation/subgraph-schema.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
@@ -30,6 +31,7 @@ import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
+import { trustedDocumentsOnly, type TrustedDocuments } from './limits/trusted-documents.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
 import {
   createHealthChecks,
@@ -50,7 +52,13 @@ import { WhmError } from './whm/index.js';
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
 export const EXAMPLE_OPERATIONS_FILE = join(PROJECT_ROOT, 'src', 'examples', 'workflow.graphql');
+/**
+ * The federation @link and @key directives: part of the subgraph schema only. In a folder of its own,
+ * so whatever reads schema/*.graphql as plain GraphQL (codegen, tests) never meets them.
+ */
+export const FEDERATION_SCHEMA_FILE = join(SCHEMA_DIR, 'federation', 'keys.graphql');
 
+/** The API's type definitions (without the federation keys): the standalone schema and the published contract. */
 export function loadTypeDefs(): string[] {
   return readdirSync(SCHEMA_DIR)
     .filter((file) => file.endsWith('.graphql'))
@@ -58,8 +66,15 @@ export function loadTypeDefs(): string[] {
     .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
 }
 
-/** The executable schema: type definitions, resolvers and the @requiresRole checks. */
-export function buildGatewaySchema() {
+/**
+ * The executable schema: type definitions, resolvers and the @requiresRole checks. With `federation`,
+ * the same types and resolvers as an Apollo Federation 2 subgraph (`_service`, `_entities`, @key).
+ */
+export function buildGatewaySchema(options: { federation?: boolean } = {}) {
+  if (options.federation) {
+    const typeDefs = withFederationKeys(loadTypeDefs(), readFileSync(FEDERATION_SCHEMA_FILE, 'utf8'));
+    return applyRoleDirective(buildSubgraph(typeDefs, resolvers));
+  }
   return applyRoleDirective(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
 }
 
@@ -101,6 +116,10 @@ export interface GatewayOptions {
   observability?: { logger: Logger; metrics: GatewayMetrics; tracing: GatewayTracing | null };
   /** How long a readiness answer is reused (default 5 s), so probes do not load WHM. */
   readinessCacheMs?: number;
+  /** Serve the schema as an Apollo Federation 2 subgraph (GATEWAY_FEDERATION=1). */
+  federation?: boolean;
+  /** Allow-list mode (GATEWAY_TRUSTED_DOCUMENTS): only these documents run, except for admins. */
+  trustedDocuments?: TrustedDocuments | null;
 }
 
 export interface RunningGateway {
@@ -155,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       })
     : ApolloServerPluginLandingPageDisabled();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    schema: buildGatewaySchema({ federation: options.federation }),
     // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
     ...armor,
     validationRules: [...armor.validationRules, logFieldLimitRule()],
@@ -236,6 +255,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // Before body parsing, so a slow upload spends the same budget.
     requestDeadline(timeoutMs),
     express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
+    ...(options.trustedDocuments ? [trustedDocumentsOnly(options.trustedDocuments)] : []),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const identity = res.locals.identity as Identity | undefined;

@@ -42,7 +42,7 @@ function pageSizeOf(field: FieldNode): number {
 }
 
 /** Log-bearing fields a selection may return, with list multipliers applied; fragments flattened. */
-function countLogFields(
+export function countLogFields(
   selectionSet: SelectionSetNode,
   fragment: (name: string) => FragmentDefinitionNode | null | undefined,
   seen: ReadonlySet<string>,

@@ -59,6 +59,8 @@ export interface TestGatewayOptions {
     | 'requestTimeoutMs'
     | 'readinessCacheMs'
     | 'maxResponseLogBytes'
+    | 'federation'
+    | 'trustedDocuments'
   >;
   /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
   whmToken?: string;
