@@ -1,5 +1,6 @@
 // What every resolver receives: long-lived services plus this request's WHM access and loaders.
 import type { Identity } from './auth/identity.js';
+import type { LiveMonitor } from './live/index.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
 import type { ServerAccess, ServerDirectory } from './servers.js';
@@ -20,6 +21,8 @@ export interface GatewayContext {
   /** Correlates this request's log lines (from x-request-id when the client sent a sane one). */
   requestId: string;
   limits: { maxLogBytes: number };
+  /** Live monitoring; set for operations that arrive over WebSocket (subscriptions). */
+  live?: LiveMonitor;
 }
 
 export interface RequestContextOptions {
@@ -29,6 +32,7 @@ export interface RequestContextOptions {
   requestId: string;
   batching: boolean;
   maxLogBytes: number;
+  live?: LiveMonitor;
 }
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
@@ -43,5 +47,6 @@ export function createRequestContext(options: RequestContextOptions): GatewayCon
     identity: options.identity,
     requestId: options.requestId,
     limits: { maxLogBytes: options.maxLogBytes },
+    live: options.live,
   };
 }

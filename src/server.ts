@@ -1,7 +1,7 @@
 // HTTP: express 5 + Apollo Server 5 on one http.Server. In order: the Host check (open mode only),
 // request id, CORS, authentication (failures throttled per address), rate limits, body limit, then
 // GraphQL with a fresh context (fresh DataLoaders) per request; last, JSON answers for unknown paths
-// and every error at the HTTP edge.
+// and every error at the HTTP edge. Subscriptions: WebSocket on the same port and path (src/live/).
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,10 +23,13 @@ import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
-import { createArmor } from './limits/armor.js';
+import { ARMOR_LIMITS, createArmor } from './limits/armor.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
+import { LiveMonitor, MemoryLeaseStore, MemoryLiveBus, type LeaseStore, type LiveBus } from './live/index.js';
+import { sandboxWithSubscriptions } from './live/sandbox.js';
+import { startSubscriptionServer, type SubscriptionServer } from './live/websocket.js';
 import {
   createHealthChecks,
   createLogger,
@@ -87,11 +90,21 @@ export interface GatewayOptions {
   observability?: { logger: Logger; metrics: GatewayMetrics; tracing: GatewayTracing | null };
   /** How long a readiness answer is reused (default 5 s), so probes do not load WHM. */
   readinessCacheMs?: number;
+  /** Live monitoring: between two polls of a running session (default 2000 ms; 5× that while it waits). */
+  pollIntervalMs?: number;
+  /** Longest delay between polls while WHM fails (default 60 000 ms). */
+  pollMaxBackoffMs?: number;
+  /** Subscriptions one caller may hold at once on this replica (default 20); past it, TOO_MANY_SUBSCRIPTIONS. */
+  maxSubscriptionsPerCaller?: number;
+  /** Fan-out and poll leases shared by replicas (Redis); the caller closes them. Default: in memory, one process. */
+  live?: { bus: LiveBus; leases: LeaseStore; minLeaseTtlMs?: number };
 }
 
 export interface RunningGateway {
   url: string;
   httpServer: http.Server;
+  /** Subscriptions and their pollers on this replica. */
+  live: LiveMonitor;
   /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
   close(): Promise<void>;
 }
@@ -131,14 +144,32 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const exposure = apolloProductionOptions({ production, introspection: options.introspection, sandbox: options.sandbox });
   const timeoutMs = options.requestTimeoutMs ?? 330_000;
   const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
-    ? ApolloServerPluginLandingPageLocalDefault({
-        embed: true,
-        footer: false,
-        document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
-      })
+    ? sandboxWithSubscriptions(
+        ApolloServerPluginLandingPageLocalDefault({
+          embed: true,
+          footer: false,
+          document: options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'),
+        }),
+      )
     : ApolloServerPluginLandingPageDisabled();
+  const schema = buildGatewaySchema();
+  const engines = options.live ?? { bus: new MemoryLiveBus(), leases: new MemoryLeaseStore() };
+  const live = new LiveMonitor({
+    bus: engines.bus,
+    leases: engines.leases,
+    pollerAccess: () => options.servers.whm.forRequest(options.servers, options.batching),
+    timing: {
+      intervalMs: options.pollIntervalMs ?? 2_000,
+      idleFactor: 5,
+      maxBackoffMs: options.pollMaxBackoffMs ?? 60_000,
+      minLeaseTtlMs: options.live?.minLeaseTtlMs ?? 5_000,
+    },
+    onStateSeen: (key, state) => void options.registry.recordState(key.server, key.id, state).catch(() => undefined),
+    logger,
+  });
+  let subscriptions: SubscriptionServer | null = null;
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema(),
+    schema,
     // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
     ...armor,
     introspection: exposure.introspection,
@@ -153,6 +184,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...armor.plugins,
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            await live.close();
+            await subscriptions?.close();
+            if (!options.live) await Promise.all([engines.bus.close(), engines.leases.close()]);
+          },
+        }),
+      },
       landingPage,
       metrics.apolloPlugin,
       requestLoggingPlugin(logger),
@@ -168,6 +209,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 });
   const authenticateOptions = { failures: authFailures, logger };
+  const contextServices = { directory: options.servers, registry: options.registry, batching: options.batching, maxLogBytes: options.maxLogBytes };
 
   const health = createHealthChecks({
     checkRegistry: async () => {
@@ -215,19 +257,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ res }): Promise<GatewayContext> => {
         const identity = res.locals.identity as Identity | undefined;
         if (!identity) throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        return createRequestContext({
-          directory: options.servers,
-          registry: options.registry,
-          identity,
-          requestId: String(res.locals.requestId),
-          batching: options.batching,
-          maxLogBytes: options.maxLogBytes,
-        });
+        return createRequestContext({ ...contextServices, identity, requestId: String(res.locals.requestId) });
       },
     }),
   );
   app.use(notFound);
   app.use(edgeErrorHandler(logger));
+  subscriptions = startSubscriptionServer({
+    httpServer,
+    path: '/graphql',
+    schema,
+    validationRules: armor.validationRules,
+    maxTokens: ARMOR_LIMITS.maxTokens,
+    auth: { mode: auth.mode, authenticator, failures: authFailures },
+    limits,
+    corsOrigins: options.corsOrigins ?? [],
+    maxPayloadBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxSubscriptionsPerCaller: options.maxSubscriptionsPerCaller ?? 20,
+    production,
+    logger,
+    createContext: (identity, requestId) =>
+      createRequestContext({ ...contextServices, identity, requestId, live }),
+    formatError: (error) => productionErrorMasking(formatError(error.toJSON(), error), error, { production }),
+  });
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);
@@ -238,6 +290,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     httpServer,
+    live,
     close: () => apollo.stop(),
   };
 }

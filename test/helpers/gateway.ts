@@ -53,6 +53,10 @@ export interface TestGatewayOptions {
     | 'rateLimit'
     | 'requestTimeoutMs'
     | 'readinessCacheMs'
+    | 'pollIntervalMs'
+    | 'pollMaxBackoffMs'
+    | 'maxSubscriptionsPerCaller'
+    | 'live'
   >;
   /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
   whmToken?: string;
