@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
 // graphql's CommonJS build by its path: the one graphql-ws, Apollo and graphql-tools load under Node.
 // Plain 'graphql' is the same file under Node, but vitest hands source files its ESM build, a second
 // copy whose validate() refuses the schema and whose GraphQLError graphql-ws does not recognise.
@@ -94,6 +94,10 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+function isAsyncIterator(value: unknown): value is AsyncIterableIterator<ExecutionResult> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && 'next' in value;
 }
 
 /** Close reasons are limited to 123 bytes by the WebSocket protocol. */
@@ -227,6 +231,23 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           variableValues: payload.variables,
           contextValue: options.createContext(connection.identity, requestId),
         };
+      },
+      onOperation: (ctx, id, _payload, _args, result) => {
+        const connection = connections.get(ctx);
+        if (!connection || !isAsyncIterator(result)) return undefined;
+        // Uncounted the moment the client stops it: its next subscribe on this socket must not find it still counted.
+        const counted: AsyncGenerator<ExecutionResult> = {
+          next: () => result.next(),
+          return: (value?: unknown) => {
+            uncount(connection, id);
+            return result.return ? result.return(value) : Promise.resolve({ value: undefined, done: true });
+          },
+          throw: (error?: unknown) => (result.throw ? result.throw(error) : Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+          [Symbol.asyncIterator]() {
+            return this;
+          },
+        };
+        return counted;
       },
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error)) } : undefined,

@@ -151,3 +151,103 @@ describe('live monitoring of one session', () => {
     }
   });
 });
+
+describe('when WHM fails, and at the limits', () => {
+  let gateway: TestGateway;
+  /** Same simulator, small limits: sessions are created through `gateway`, whose budget is not spent here. */
+  let limited: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startTestGateway({
+      simulator: { speedFactor: 40 },
+      // No breaker: each poll reaches the simulator, so recovery is seen at the next retry.
+      breaker: false,
+      gateway: { pollIntervalMs: 20, pollMaxBackoffMs: 160 },
+    });
+    limited = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      gateway: { pollIntervalMs: 50, maxSubscriptionsPerCaller: 2, rateLimit: { perIdentityPerMinute: 4, perIpPerMinute: 1_000 } },
+    });
+  });
+  afterAll(async () => {
+    await limited.close();
+    await gateway.close();
+  });
+
+  it('keeps the subscription open while WHM fails, shows the failure and retries with backoff, then recovers', async () => {
+    const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowfault' }]);
+    const client = wsClient(gateway.url);
+    try {
+      const watch = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      await watch.until((values) => values.length >= 1);
+      gateway.simulator.setFault('*', { kind: 'status', status: 503 });
+      const failing = await watch.until((values) => (values.at(-1)?.live?.lastError?.consecutiveFailures ?? 0) >= 3);
+      const failures = failing.filter((value) => value.live?.lastError);
+      expect(failures.map((value) => value.live?.lastError?.code)).toEqual(failures.map(() => 'WHM_UNAVAILABLE'));
+      expect(failures.map((value) => value.live?.lastError?.consecutiveFailures).slice(0, 3)).toEqual([1, 2, 3]);
+      expect(failures.every((value) => value.live?.polling === true && value.live.nextPollAt !== null)).toBe(true);
+      // The session itself is shown as last seen, not emptied by the failure.
+      expect(failures.every((value) => value.state === 'PENDING')).toBe(true);
+      gateway.simulator.setFault('*', null);
+      const recovered = await watch.until((values) => values.length > failing.length && values.at(-1)?.live?.lastError === null);
+      expect(recovered.at(-1)?.live?.polling).toBe(true);
+      await startSession(gateway, id);
+      expect(await endOf(watch)).toEqual({ kind: 'complete' });
+      expect(watch.values.at(-1)?.state).toBe('COMPLETED');
+    } finally {
+      gateway.simulator.setFault('*', null);
+      await client.dispose();
+    }
+  });
+
+  it('caps concurrent subscriptions per caller (TOO_MANY_SUBSCRIPTIONS) and spends a rate-limit point per subscribe', async () => {
+    const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowcap' }]);
+    const client = wsClient(limited.url);
+    try {
+      const first = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      const second = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      await first.until((values) => values.length >= 1);
+      await second.until((values) => values.length >= 1);
+      const third = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      const refused = await endOf(third);
+      expect(refused.kind).toBe('error');
+      expect(refused.kind === 'error' && (refused.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      first.stop();
+      const fourth = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      await fourth.until((values) => values.length >= 1);
+      // Four subscribes spent the caller's four points: the fifth waits for the next minute.
+      second.stop();
+      const fifth = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      const limited = await endOf(fifth);
+      expect(limited.kind === 'error' && (limited.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('RATE_LIMITED');
+      fourth.stop();
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('shutdown', () => {
+  it('completes every subscription when the gateway closes', async () => {
+    const gateway = await startTestGateway({ simulator: { speedFactor: 40 }, gateway: { pollIntervalMs: 50 } });
+    const client = wsClient(gateway.url);
+    try {
+      const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowclose' }]);
+      const watch = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      const events = subscribe<PushedEvent>(client, EVENTS, { id }, 'transferSessionEvents');
+      await watch.until((values) => values.length >= 1);
+      await startSession(gateway, id);
+      await events.until((values) => values.length >= 1);
+      expect(gateway.gateway.live.isPolling({ server: 'sim', id })).toBe(true);
+      await gateway.gateway.close();
+      expect(await endOf(watch, 5_000)).toEqual({ kind: 'complete' });
+      expect(await endOf(events, 5_000)).toEqual({ kind: 'complete' });
+      expect(gateway.gateway.live.subscriberCount).toBe(0);
+      expect(gateway.gateway.live.isPolling({ server: 'sim', id })).toBe(false);
+    } finally {
+      await client.dispose();
+      await gateway.close();
+    }
+  });
+});

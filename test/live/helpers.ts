@@ -27,7 +27,7 @@ export interface LiveSubscription<T> {
   /** Errors that came as a result (`next` with `errors`), e.g. FORBIDDEN from the resolver. */
   resultErrors: GraphQLErrorShape[];
   ended: Promise<SubscriptionEnd>;
-  /** Resolves with the values once `done(values)` holds; rejects after `timeoutMs` or when the subscription ends first. */
+  /** Resolves with (a copy of) the values once `done(values)` holds; rejects after `timeoutMs` or when the subscription ends first. */
   until(done: (values: T[]) => boolean, timeoutMs?: number): Promise<T[]>;
   stop(): void;
 }
@@ -73,7 +73,7 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
           if (done(values)) {
             clearTimeout(timer);
             checks.delete(check);
-            resolve(values);
+            resolve(values.slice());
           } else if (finished) {
             clearTimeout(timer);
             checks.delete(check);
