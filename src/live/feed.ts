@@ -3,7 +3,15 @@
 // While it has subscribers, the replica tries to take the lease every lease period (and at once when
 // the holder announces it let go); holding it, it runs the session's poller.
 import type { LeaseStore, LiveBus } from './contracts.js';
-import { decodeLiveMessage, encodeLiveMessage, pollLeaseKey, sessionChannel, type LiveMessage, type LiveStatusModel, type SessionKey } from './messages.js';
+import {
+  decodeLiveMessage,
+  encodeLiveMessage,
+  pollLeaseKey,
+  sessionChannel,
+  type LiveMessage,
+  type LiveStatusModel,
+  type SessionKey,
+} from './messages.js';
 import { leaseTtlFor, SessionPoller, type LiveLogger, type PollTiming } from './poller.js';
 import type { SessionRead } from './session-read.js';
 
@@ -101,7 +109,10 @@ export class SessionFeed {
         await bus.publish(this.channel, encodeLiveMessage({ kind: 'released' }));
       }
     } catch (error) {
-      logger?.warn({ server: this.key.server, sessionId: this.key.id, error: String(error) }, 'could not hand the poll lease over');
+      logger?.warn(
+        { server: this.key.server, sessionId: this.key.id, error: String(error) },
+        'could not hand the poll lease over',
+      );
     }
     await this.unsubscribe?.().catch(() => undefined);
     this.unsubscribe = null;
@@ -144,7 +155,7 @@ export class SessionFeed {
         leases,
         timing,
         read: () => this.options.read(),
-        onStateSeen: this.options.onStateSeen,
+        onStateSeen: (stateName) => this.options.onStateSeen?.(stateName),
         logger,
         onLeaseLost: () => {
           if (this.poller === poller) this.poller = null;

@@ -1,6 +1,6 @@
 // The live engines for one process: a fan-out bus and leases held in memory. Same contracts as the
-// Redis engines, including their asynchrony: a message reaches its subscribers on a later turn, never
-// inside publish(), so code that works here does not lean on an ordering Redis would not give.
+// Redis engines, including their asynchrony: a message reaches its subscribers on a later turn of the
+// event loop, so code that works here does not lean on an ordering Redis would not give.
 import type { LeaseStore, LiveBus } from './contracts.js';
 
 type Handler = (message: string) => void;
@@ -15,7 +15,8 @@ export class MemoryLiveBus implements LiveBus {
     if (!handlers || handlers.size === 0) return;
     // A snapshot of the subscribers: one that leaves or joins meanwhile changes nothing for this message.
     const recipients = [...handlers];
-    queueMicrotask(() => {
+    // A later turn of the event loop (not a microtask): the publisher goes on before anyone hears it.
+    setImmediate(() => {
       for (const handler of recipients) {
         try {
           handler(message);

@@ -2,7 +2,13 @@
 // replica needs to push (state, progress, items, the new events with their cursors, the poller's
 // health), so subscribers never read WHM for a push. Dates travel as ISO strings and are revived
 // field by field (never by key name anywhere, since event `msg` objects are WHM's free-form JSON).
-import type { TransferEvent, TransferItemOutcome, TransferItemQueueOutcome, TransferProgress, TransferSessionFacts } from '../transfer/index.js';
+import type {
+  TransferEvent,
+  TransferItemOutcome,
+  TransferItemQueueOutcome,
+  TransferProgress,
+  TransferSessionFacts,
+} from '../transfer/index.js';
 
 export interface SessionKey {
   server: string;

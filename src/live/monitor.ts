@@ -108,7 +108,10 @@ export class LiveMonitor {
       lastLive: () => entry.feed.lastLive,
       leave,
       onResyncFailed: (error) =>
-        this.options.logger?.warn({ server: key.server, sessionId: key.id, error: String(error) }, 'subscriber could not read the session again'),
+        this.options.logger?.warn(
+          { server: key.server, sessionId: key.id, error: String(error) },
+          'subscriber could not read the session again',
+        ),
     });
     this.streams.add(stream);
     // On the channel before the catch-up read: whatever is published meanwhile waits, nothing is missed.
@@ -127,7 +130,7 @@ export class LiveMonitor {
     const id = feedKey(key);
     let entry = this.feeds.get(id);
     if (!entry) {
-      const { bus, leases, timing, logger, onStateSeen } = this.options;
+      const { bus, leases, timing, logger } = this.options;
       const feed = new SessionFeed(key, {
         owner: this.owner,
         bus,
@@ -135,7 +138,7 @@ export class LiveMonitor {
         timing,
         logger,
         read: () => readSession(this.options.pollerAccess(), key, this.logs),
-        onStateSeen: onStateSeen ? (stateName) => onStateSeen(key, stateName) : undefined,
+        onStateSeen: (stateName) => this.options.onStateSeen?.(key, stateName),
       });
       entry = { feed, ready: feed.open(), members: 0 };
       // A failed open is reported to each subscriber that waits on it; the rejection is handled there.

@@ -30,6 +30,11 @@ export function pollDelayFor(timing: PollTiming, state: TransferSessionState | '
   return ACTIVE_STATES.has(state) ? timing.intervalMs : timing.intervalMs * timing.idleFactor;
 }
 
+/** The wait before retry number `failures` (1, 2, …): twice the interval, then doubling, capped. */
+export function retryDelayFor(timing: PollTiming, failures: number): number {
+  return Math.min(timing.maxBackoffMs, timing.intervalMs * 2 ** Math.min(failures, 30));
+}
+
 export function leaseTtlFor(timing: PollTiming, delayMs: number): number {
   return Math.max(3 * delayMs, timing.minLeaseTtlMs);
 }
@@ -122,9 +127,23 @@ export class SessionPoller {
       this.options.onStateSeen?.(read.stateName);
     }
     if (events.length > 0 || fingerprint !== this.lastFingerprint || final || recovered) {
-      const live: LiveStatusModel = { polling: !final, lastError: null, nextPollAt: final ? null : new Date(Date.now() + delayMs) };
+      const live: LiveStatusModel = {
+        polling: !final,
+        lastError: null,
+        nextPollAt: final ? null : new Date(Date.now() + delayMs),
+      };
       const { session: facts, items, progress } = read.log;
-      const message = { kind: 'snapshot' as const, stateName: read.stateName, facts, items, progress, after: this.lastCursor, events, live, final };
+      const message = {
+        kind: 'snapshot' as const,
+        stateName: read.stateName,
+        facts,
+        items,
+        progress,
+        after: this.lastCursor,
+        events,
+        live,
+        final,
+      };
       await bus.publish(this.channel, encodeLiveMessage(message));
       this.lastFingerprint = fingerprint;
       const last = events.at(-1);
@@ -147,9 +166,12 @@ export class SessionPoller {
   private async failed(error: unknown): Promise<void> {
     const { bus, leases, owner, timing, logger, key } = this.options;
     this.failures += 1;
-    const delayMs = Math.min(timing.maxBackoffMs, timing.intervalMs * 2 ** Math.min(this.failures, 30));
+    const delayMs = retryDelayFor(timing, this.failures);
     const lastError = pollErrorOf(error, this.failures);
-    logger?.warn({ server: key.server, sessionId: key.id, code: lastError.code, failures: this.failures, retryInMs: delayMs }, 'session poll failed');
+    logger?.warn(
+      { server: key.server, sessionId: key.id, code: lastError.code, failures: this.failures, retryInMs: delayMs },
+      'session poll failed',
+    );
     const live: LiveStatusModel = { polling: true, lastError, nextPollAt: new Date(Date.now() + delayMs) };
     try {
       await bus.publish(this.channel, encodeLiveMessage({ kind: 'health', live }));

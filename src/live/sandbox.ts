@@ -17,14 +17,15 @@ export function sandboxWithSubscriptions<C extends BaseContext>(landingPage: Apo
     ...landingPage,
     async serverWillStart(service) {
       const listener = await landingPage.serverWillStart?.(service);
-      const render = listener?.renderLandingPage;
-      if (!listener || !render) return listener;
+      if (!listener?.renderLandingPage) return listener;
       return {
         ...listener,
         async renderLandingPage() {
-          const page = await render();
+          const page = await listener.renderLandingPage!();
           const { html } = page;
-          return { html: typeof html === 'string' ? withSubscriptionEndpoint(html) : async () => withSubscriptionEndpoint(await html()) };
+          return {
+            html: typeof html === 'string' ? withSubscriptionEndpoint(html) : async () => withSubscriptionEndpoint(await html()),
+          };
         },
       };
     },

@@ -1,7 +1,13 @@
 // One look at a session: its state and master.log, read in the same tick (so they leave together in
 // one WHM batch) and parsed incrementally (only what the log gained since the last read of it).
 // The poller and each subscriber's catch-up both read this way.
-import { TransferLogCache, isTerminalSessionState, toSessionState, type ParsedTransferLog, type TransferEvent } from '../transfer/index.js';
+import {
+  isTerminalSessionState,
+  toSessionState,
+  type ParsedTransferLog,
+  type TransferEvent,
+  type TransferLogCache,
+} from '../transfer/index.js';
 import { TransferSessionSource, whmErrorExtensions, whmErrorOf, type WhmAccess } from '../whm-access/index.js';
 import type { LivePollErrorModel, SessionKey } from './messages.js';
 
@@ -19,8 +25,12 @@ export interface SessionRead {
 export async function readSession(access: WhmAccess, key: SessionKey, logs: TransferLogCache): Promise<SessionRead> {
   const source = new TransferSessionSource(access);
   const [state, text] = await Promise.all([source.state(key), source.logText(key, 'master.log')]);
-  const log = logs.parse(`${key.server}\u0000${key.id}`, text);
   const stateName = typeof state.state_name === 'string' ? state.state_name : '';
+  return sessionReadOf(stateName, text, logs.parse(`${key.server}\u0000${key.id}`, text));
+}
+
+/** A read from its parts: `log` is `text` parsed. */
+export function sessionReadOf(stateName: string, text: string, log: ParsedTransferLog): SessionRead {
   // A final session writes nothing more: its last line is as finished as it will ever be.
   const unfinishedLastLine = text.length > 0 && !text.endsWith('\n') && !isTerminalSessionState(toSessionState(stateName));
   const settledEvents = unfinishedLastLine ? log.events.filter((event) => event.line < log.lineCount) : log.events;
@@ -28,7 +38,9 @@ export async function readSession(access: WhmAccess, key: SessionKey, logs: Tran
 }
 
 /** What changes a push: state, progress and items (not new text lines alone, not a poll as such). */
-export function changeFingerprint(read: Pick<SessionRead, 'stateName'> & { log: Pick<ParsedTransferLog, 'progress' | 'items'> }): string {
+export function changeFingerprint(
+  read: Pick<SessionRead, 'stateName'> & { log: Pick<ParsedTransferLog, 'progress' | 'items'> },
+): string {
   return JSON.stringify([toSessionState(read.stateName).state, read.stateName, read.log.progress, read.log.items]);
 }
 

@@ -3,7 +3,13 @@
 // after the last one this subscriber has is dropped. A message that starts after a cursor this
 // subscriber never reached (a message lost on the way, a holder that died before publishing) means a
 // gap: the subscriber reads WHM again rather than skip anything.
-import { compareEventCursors, eventsAfter, isTerminalSessionState, toSessionState, type TransferEvent } from '../transfer/index.js';
+import {
+  compareEventCursors,
+  eventsAfter,
+  isTerminalSessionState,
+  toSessionState,
+  type TransferEvent,
+} from '../transfer/index.js';
 import type { FeedListener } from './feed.js';
 import type { LiveMessage, LiveStatusModel, SessionLogSnapshot, SessionSnapshot, SnapshotMessage } from './messages.js';
 import { PushQueue } from './push-queue.js';
@@ -134,7 +140,9 @@ export class SessionUpdateStream extends SessionStream<SessionSnapshot> {
     this.lastCursor = read.settledEvents.at(-1)?.cursor ?? this.lastCursor;
     const final = isFinal(read.stateName);
     // Before any poller has spoken: polling is about to start, nothing failed yet.
-    this.live = final ? { polling: false, lastError: null, nextPollAt: null } : (this.live ?? this.deps.lastLive() ?? { polling: true, lastError: null, nextPollAt: null });
+    this.live = final
+      ? { polling: false, lastError: null, nextPollAt: null }
+      : (this.live ?? this.deps.lastLive() ?? { polling: true, lastError: null, nextPollAt: null });
     this.pushIfChanged(final);
   }
 

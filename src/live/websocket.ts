@@ -1,7 +1,5 @@
-// Subscriptions over WebSocket (graphql-ws) on the HTTP server's own port and path. The same gates as
-// HTTP, in the same order: the upgrade is refused (plain HTTP answer) for another path, for a
-// non-loopback Host in open mode, or for a browser Origin HTTP's CORS would not allow (a web page
-// may open a WebSocket anywhere: without this, any site could read an open-mode gateway). Then the
+// Subscriptions over WebSocket (graphql-ws) on the HTTP server's own port and path, behind the same
+// gates as HTTP: the upgrade gate (path, open mode's Host check, browser Origin: upgrade-gate.ts), the
 // credentials of connection_init (failures throttled per address like HTTP's), and per subscribe the
 // rate limits (one point each), a cap of concurrent subscriptions per caller, and the query limits.
 import { randomUUID } from 'node:crypto';
@@ -11,15 +9,23 @@ import type { ExecutionResult, GraphQLFormattedError, GraphQLSchema, ValidationR
 // graphql's CommonJS build by its path: the one graphql-ws, Apollo and graphql-tools load under Node.
 // Plain 'graphql' is the same file under Node, but vitest hands source files its ESM build, a second
 // copy whose validate() refuses the schema and whose GraphQLError graphql-ws does not recognise.
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql/index.js';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+} from 'graphql/index.js';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.js';
 import { OPEN_ACCESS, type Identity } from '../auth/identity.js';
 import type { GatewayContext } from '../context.js';
-import { isLoopbackHost } from '../http/middleware.js';
 import type { AuthFailureLimiter, RateLimits } from '../limits/rate-limit.js';
+import { closeReason, credential, refuseUpgrade, upgradeRefusal } from './upgrade-gate.js';
 
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
@@ -70,38 +76,9 @@ export const CLOSE_THROTTLED = 4429;
 const requestError = (message: string, code: string, extra: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...extra } });
 
-/** connection_init keys, whatever their case (x-api-key, X-API-Key, Authorization …). */
-function credential(payload: Readonly<Record<string, unknown>> | undefined, name: string): string | undefined {
-  const entry = Object.entries(payload ?? {}).find(([key]) => key.toLowerCase() === name);
-  return typeof entry?.[1] === 'string' ? entry[1] : undefined;
-}
-
-const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
-
-/** A refused upgrade gets the JSON answer every refusal before GraphQL gets. */
-function answer(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  const reason = STATUS_TEXT[status] ?? 'Error';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  );
-}
-
-function sameOrigin(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host.toLowerCase() === (host ?? '').toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
 function isAsyncIterator(value: unknown): value is AsyncIterableIterator<ExecutionResult> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && 'next' in value;
 }
-
-/** Close reasons are limited to 123 bytes by the WebSocket protocol. */
-const closeReason = (text: string): string => (Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 110)}…`);
 
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { logger, auth } = options;
@@ -109,21 +86,12 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const perCaller = new Map<string, number>();
   let active = 0;
   let closing = false;
-  const allowedOrigins = new Set(options.corsOrigins);
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
 
+  const gate = { path: options.path, authMode: auth.mode, corsOrigins: options.corsOrigins };
   const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
-    if (path !== options.path) return answer(socket, 404, 'NOT_FOUND', `No WebSocket endpoint at ${path}.`);
-    if (closing) return answer(socket, 503, 'SHUTTING_DOWN', 'The gateway is shutting down.');
-    const host = request.headers.host;
-    if (auth.mode === 'open' && !isLoopbackHost(host)) {
-      return answer(socket, 403, 'FORBIDDEN', 'This gateway runs without credentials and answers only to localhost, 127.0.0.1 or [::1].');
-    }
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins.has(origin) && !sameOrigin(origin, host)) {
-      return answer(socket, 403, 'FORBIDDEN', 'This origin may not open a WebSocket here (GATEWAY_CORS_ORIGINS).');
-    }
+    const refusal = upgradeRefusal(request, gate, closing);
+    if (refusal) return refuseUpgrade(socket, refusal);
     wss.handleUpgrade(request, socket, head, (websocket) => wss.emit('connection', websocket, request));
   };
   options.httpServer.on('upgrade', onUpgrade);
@@ -154,7 +122,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       const reason = error instanceof AuthenticationError ? error.message : 'Authentication failed.';
       logger.warn({ clientAddress: ip, reason, transport: 'websocket' }, 'authentication failed');
       const outcome = await auth.failures.recordFailure(ip);
-      if (outcome.blocked) socket.close(CLOSE_THROTTLED, closeReason(`Too many failed authentications; retry in ${outcome.retryAfterSeconds} s.`));
+      if (outcome.blocked)
+        socket.close(CLOSE_THROTTLED, closeReason(`Too many failed authentications; retry in ${outcome.retryAfterSeconds} s.`));
       else socket.close(CLOSE_UNAUTHORIZED, closeReason(`Unauthorized: ${reason}`));
       return null;
     }
@@ -207,23 +176,32 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const document = parseAndValidate(payload.query);
         if (!('kind' in document)) return document;
         const operation = getOperationAST(document, payload.operationName);
-        if (operation?.operation !== 'subscription') {
-          return [requestError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST')];
+        if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return [
+            requestError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST'),
+          ];
         }
         const current = perCaller.get(connection.callerId) ?? 0;
         if (closing) return [requestError('The gateway is shutting down.', 'SHUTTING_DOWN')];
         if (current >= options.maxSubscriptionsPerCaller) {
           return [
-            requestError(`At most ${options.maxSubscriptionsPerCaller} subscriptions at once per caller; end one first.`, 'TOO_MANY_SUBSCRIPTIONS', {
-              limit: options.maxSubscriptionsPerCaller,
-            }),
+            requestError(
+              `At most ${options.maxSubscriptionsPerCaller} subscriptions at once per caller; end one first.`,
+              'TOO_MANY_SUBSCRIPTIONS',
+              {
+                limit: options.maxSubscriptionsPerCaller,
+              },
+            ),
           ];
         }
         perCaller.set(connection.callerId, current + 1);
         connection.counted.add(id);
         active += 1;
         const requestId = randomUUID();
-        logger.info({ requestId, caller: connection.identity.id, operationName: operation.name?.value ?? null, transport: 'websocket' }, 'subscription started');
+        logger.info(
+          { requestId, caller: connection.identity.id, operationName: operation.name?.value ?? null, transport: 'websocket' },
+          'subscription started',
+        );
         return {
           schema: options.schema,
           document,
@@ -242,7 +220,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
             uncount(connection, id);
             return result.return ? result.return(value) : Promise.resolve({ value: undefined, done: true });
           },
-          throw: (error?: unknown) => (result.throw ? result.throw(error) : Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+          throw: (error?: unknown) =>
+            result.throw ? result.throw(error) : Promise.reject(error instanceof Error ? error : new Error(String(error))),
           [Symbol.asyncIterator]() {
             return this;
           },

@@ -21,17 +21,34 @@ const UPDATED = /* GraphQL */ `
   subscription Watch($id: ID!) {
     transferSessionUpdated(id: $id) {
       state
-      progress { percent }
-      items { name state }
-      events(last: 3) { cursor }
-      live { polling lastError { code consecutiveFailures } nextPollAt }
+      progress {
+        percent
+      }
+      items {
+        name
+        state
+      }
+      events(last: 3) {
+        cursor
+      }
+      live {
+        polling
+        lastError {
+          code
+          consecutiveFailures
+        }
+        nextPollAt
+      }
     }
   }
 `;
 
 const EVENTS = /* GraphQL */ `
   subscription Events($id: ID!, $after: String) {
-    transferSessionEvents(id: $id, after: $after) { cursor action }
+    transferSessionEvents(id: $id, after: $after) {
+      cursor
+      action
+    }
   }
 `;
 
@@ -41,7 +58,10 @@ describe('live monitoring of one session', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startTestGateway({ simulator: { speedFactor: 40 }, gateway: { pollIntervalMs: 50, maxSubscriptionsPerCaller: 100 } });
+    gateway = await startTestGateway({
+      simulator: { speedFactor: 40 },
+      gateway: { pollIntervalMs: 50, maxSubscriptionsPerCaller: 100 },
+    });
   });
   afterAll(async () => {
     await gateway.close();
@@ -103,7 +123,9 @@ describe('live monitoring of one session', () => {
   it('gives polling clients the same cursors (TransferSession.events(after)), and refuses a bad cursor', async () => {
     const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowlive3' }]);
     await startSession(gateway, id);
-    const all = (await gateway.query<{ transferSession: { events: PushedEvent[] } }>(ALL_EVENTS, { id })).data?.transferSession.events ?? [];
+    const all =
+      (await gateway.query<{ transferSession: { events: PushedEvent[] } }>(ALL_EVENTS, { id })).data?.transferSession.events ??
+      [];
     expect(all.length).toBeGreaterThan(3);
     const after = await gateway.query<{ transferSession: { events: PushedEvent[] } }>(
       'query($id: ID!, $after: String) { transferSession(id: $id) { events(after: $after) { cursor action } } }',
@@ -147,7 +169,7 @@ describe('live monitoring of one session', () => {
       expect(crowdReads).toBeLessThanOrEqual(loneReads + 2);
       expect(watchers.slice(1).every((watcher) => watcher.values.at(-1)?.state === 'COMPLETED')).toBe(true);
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));
     }
   });
 });
@@ -167,7 +189,11 @@ describe('when WHM fails, and at the limits', () => {
     limited = await startTestGateway({
       sharedSimulator: gateway.simulator,
       sharedRegistry: gateway.registry,
-      gateway: { pollIntervalMs: 50, maxSubscriptionsPerCaller: 2, rateLimit: { perIdentityPerMinute: 4, perIpPerMinute: 1_000 } },
+      gateway: {
+        pollIntervalMs: 50,
+        maxSubscriptionsPerCaller: 2,
+        rateLimit: { perIdentityPerMinute: 4, perIpPerMinute: 1_000 },
+      },
     });
   });
   afterAll(async () => {
@@ -212,7 +238,9 @@ describe('when WHM fails, and at the limits', () => {
       const third = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
       const refused = await endOf(third);
       expect(refused.kind).toBe('error');
-      expect(refused.kind === 'error' && (refused.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('TOO_MANY_SUBSCRIPTIONS');
+      expect(refused.kind === 'error' && (refused.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(
+        'TOO_MANY_SUBSCRIPTIONS',
+      );
       first.stop();
       const fourth = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
       await fourth.until((values) => values.length >= 1);
@@ -220,7 +248,9 @@ describe('when WHM fails, and at the limits', () => {
       second.stop();
       const fifth = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
       const limited = await endOf(fifth);
-      expect(limited.kind === 'error' && (limited.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(limited.kind === 'error' && (limited.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(
+        'RATE_LIMITED',
+      );
       fourth.stop();
     } finally {
       await client.dispose();

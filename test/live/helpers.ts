@@ -32,7 +32,12 @@ export interface LiveSubscription<T> {
   stop(): void;
 }
 
-export function subscribe<T>(client: Client, query: string, variables: Record<string, unknown>, field: string): LiveSubscription<T> {
+export function subscribe<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): LiveSubscription<T> {
   const values: T[] = [];
   const resultErrors: GraphQLErrorShape[] = [];
   const checks = new Set<() => void>();
@@ -91,31 +96,45 @@ export function subscribe<T>(client: Client, query: string, variables: Record<st
 export function endOf<T>(subscription: LiveSubscription<T>, timeoutMs = 20_000): Promise<SubscriptionEnd> {
   return Promise.race([
     subscription.ended,
-    new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`no end within ${timeoutMs} ms`)), timeoutMs).unref()),
+    new Promise<never>((_resolve, reject) =>
+      setTimeout(() => reject(new Error(`no end within ${timeoutMs} ms`)), timeoutMs).unref(),
+    ),
   ]);
 }
 
 const CREATE = /* GraphQL */ `
   mutation {
     createRemoteRootTransferSession(
-      input: { host: "source.example.net", credentials: { password: "remote-root-password" }, transferThreads: 1, restoreThreads: 1 }
+      input: {
+        host: "source.example.net"
+        credentials: { password: "remote-root-password" }
+        transferThreads: 1
+        restoreThreads: 1
+      }
     ) {
-      session { id }
-      userErrors { message }
+      session {
+        id
+      }
+      userErrors {
+        message
+      }
     }
   }
 `;
 
 /** A PENDING root session with these accounts queued (each renamed locally, so sessions never conflict). */
 export async function queuedSession(gateway: TestGateway, accounts: { user: string; localUser: string }[]): Promise<string> {
-  const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] } }>(CREATE);
+  const created = await gateway.query<{
+    createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] };
+  }>(CREATE);
   const id = created.data?.createRemoteRootTransferSession.session?.id;
   if (!id) throw new Error(`session not created: ${JSON.stringify(created)}`);
   const queued = await gateway.query<{ enqueueTransferItems: { results: { queued: boolean }[] } }>(
     'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { results { queued } } }',
     { id, items: accounts.map(({ user, localUser }) => ({ accountRemoteRoot: { user, options: { localUser } } })) },
   );
-  if (!queued.data?.enqueueTransferItems.results.every((result) => result.queued)) throw new Error(`not queued: ${JSON.stringify(queued)}`);
+  if (!queued.data?.enqueueTransferItems.results.every((result) => result.queued))
+    throw new Error(`not queued: ${JSON.stringify(queued)}`);
   return id;
 }
 
