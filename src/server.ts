@@ -28,7 +28,7 @@ import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
 import { LiveMonitor, MemoryLeaseStore, MemoryLiveBus, type LeaseStore, type LiveBus } from './live/index.js';
-import { sandboxWithSubscriptions } from './live/sandbox.js';
+import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
 import { startSubscriptionServer, type SubscriptionServer } from './live/websocket.js';
 import {
   createHealthChecks,
@@ -195,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }),
       },
       landingPage,
+      subscriptionsOverHttpRefused(),
       metrics.apolloPlugin,
       requestLoggingPlugin(logger),
       ...(tracing ? [tracing.apolloPlugin] : []),

@@ -8,7 +8,7 @@ import type { LeaseStore, LiveBus } from './contracts.js';
 import { SessionFeed } from './feed.js';
 import type { SessionKey, SessionSnapshot } from './messages.js';
 import type { LiveLogger, PollTiming } from './poller.js';
-import { readSession } from './session-read.js';
+import { readSession, sessionCacheKey } from './session-read.js';
 import { SessionEventStream, SessionUpdateStream, type StreamDeps } from './streams.js';
 
 export interface LiveMonitorOptions {
@@ -69,7 +69,7 @@ export class LiveMonitor {
 
   /** Whether this replica runs the poller of a session now. */
   isPolling(key: SessionKey): boolean {
-    return this.feeds.get(feedKey(key))?.feed.polling ?? false;
+    return this.feeds.get(sessionCacheKey(key))?.feed.polling ?? false;
   }
 
   /** Ends every subscription (each gets `complete`), stops the pollers and gives their leases up. */
@@ -127,7 +127,7 @@ export class LiveMonitor {
   }
 
   private join(key: SessionKey): FeedEntry {
-    const id = feedKey(key);
+    const id = sessionCacheKey(key);
     let entry = this.feeds.get(id);
     if (!entry) {
       const { bus, leases, timing, logger } = this.options;
@@ -152,10 +152,12 @@ export class LiveMonitor {
   private leaveFeed(key: SessionKey, entry: FeedEntry): void {
     entry.members -= 1;
     if (entry.members > 0) return;
-    const id = feedKey(key);
+    const id = sessionCacheKey(key);
     if (this.feeds.get(id) === entry) this.feeds.delete(id);
     // The last local subscriber left: stop polling and let another replica (or a later subscriber) take over.
     this.closeFeed(entry.feed, entry.ready);
+    // Nobody here reads this log now: its parse state would only take memory until evicted.
+    this.logs.delete(id);
   }
 
   private closeFeed(feed: SessionFeed, ready: Promise<void> = Promise.resolve()): void {
@@ -166,5 +168,3 @@ export class LiveMonitor {
     this.closing.add(closing);
   }
 }
-
-const feedKey = (key: SessionKey): string => `${key.server}\u0000${key.id}`;

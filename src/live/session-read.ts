@@ -22,11 +22,14 @@ export interface SessionRead {
   settledEvents: readonly TransferEvent[];
 }
 
+/** One session's key in per-process maps (the log cache, the feeds). */
+export const sessionCacheKey = (key: SessionKey): string => `${key.server}\u0000${key.id}`;
+
 export async function readSession(access: WhmAccess, key: SessionKey, logs: TransferLogCache): Promise<SessionRead> {
   const source = new TransferSessionSource(access);
   const [state, text] = await Promise.all([source.state(key), source.logText(key, 'master.log')]);
   const stateName = typeof state.state_name === 'string' ? state.state_name : '';
-  return sessionReadOf(stateName, text, logs.parse(`${key.server}\u0000${key.id}`, text));
+  return sessionReadOf(stateName, text, logs.parse(sessionCacheKey(key), text));
 }
 
 /** A read from its parts: `log` is `text` parsed. */

@@ -153,6 +153,13 @@ describe('subscribing with credentials', () => {
     expect(status).toBe(101);
   });
 
+  it('refuses a subscription sent over HTTP, pointing to WebSocket', async () => {
+    const response = await open.query(UPDATED, { id: sessionId });
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(response.errors?.[0]?.message).toMatch(/WebSocket/);
+  });
+
   it('tells Sandbox where subscriptions are', async () => {
     const page = await rawRequest(open.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
