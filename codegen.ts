@@ -34,6 +34,7 @@ const config: CodegenConfig = {
           CompletedRestoreJob: '../resolvers/models.js#CompletedRestoreJobModel',
           BackupRestorePoint: '../resolvers/models.js#BackupRestorePointModel',
           CpmoveArchive: '../whm/types.js#CparchiveFile',
+          WhmWrite: '../registry/index.js#JournalEntry',
         },
       },
     },

@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Suites start their own simulators on ephemeral ports: safe to run files in parallel.
     pool: 'forks',
+    // One migrated registry snapshot per run; tests open in-memory registries from it (test/helpers/registry.ts).
+    globalSetup: ['test/helpers/registry-snapshot.global.ts'],
   },
 });

@@ -7,7 +7,10 @@
 // gateway and the simulator).
 //
 //   npm run bench:load            LOAD_SECONDS=10 npm run bench:load
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { EXAMPLE_OPERATIONS_FILE } from '../src/server.js';
 import { startTestGateway, type TestGateway } from '../test/helpers/gateway.js';
 
 const DEFAULT_SECONDS = 60;
@@ -23,32 +26,15 @@ function loadSeconds(): number {
   return seconds;
 }
 
-const CREATE = /* GraphQL */ `
-  mutation {
-    createRemoteRootTransferSession(
-      input: { host: "source.example.net", credentials: { password: "remote-root-password" }, transferThreads: 2, restoreThreads: 2 }
-    ) {
-      session { id }
-      userErrors { message code }
-    }
-  }
-`;
-const QUEUE = /* GraphQL */ `
-  mutation Queue($id: ID!) {
-    enqueueTransferItems(
-      sessionId: $id
-      items: [
-        { accountRemoteRoot: { user: "meadow" } }
-        { accountRemoteRoot: { user: "harbor", options: { localUser: "harbor2" } } }
-        { accountRemoteRoot: { user: "quotafull" } }
-        { packageRemoteRoot: { package: "starter" } }
-      ]
-    ) {
-      results { index queued error { message code } }
-      userErrors { message code }
-    }
-  }
-`;
+/** The operations people run from src/examples/workflow.graphql (what Sandbox offers), one at a time. */
+function exampleOperation(name: string): string {
+  const document = parse(readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8'));
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && definition.name?.value === name,
+  );
+  if (operation === undefined) throw new Error(`${EXAMPLE_OPERATIONS_FILE} has no operation ${name}`);
+  return print(operation);
+}
 
 /** What a dashboard and an operator's tools send while a transfer runs. */
 function queryMix(sessionId: string): { name: string; query: string; variables: Record<string, unknown> }[] {
@@ -58,17 +44,9 @@ function queryMix(sessionId: string): { name: string; query: string; variables: 
       query: 'query Check($u: String!) { validateSystemUser(username: $u) { username exists reserved validForTransfer } }',
       variables: { u: 'meadow' },
     },
-    {
-      name: 'transferSession (monitor)',
-      query: 'query Monitor($id: ID!) { transferSession(id: $id) { state progress { percent } items { name state } } }',
-      variables: { id: sessionId },
-    },
-    {
-      name: 'transferSessions (list)',
-      query: '{ transferSessions(first: 20) { totalCount nodes { id kind state remoteHost progress { percent } } pageInfo { hasNextPage } } }',
-      variables: {},
-    },
-    { name: 'servers', query: '{ servers { name isDefault } }', variables: {} },
+    { name: 'Monitor', query: exampleOperation('Monitor'), variables: { sessionId } },
+    { name: 'Sessions', query: exampleOperation('Sessions'), variables: {} },
+    { name: 'Plan', query: exampleOperation('Plan'), variables: {} },
   ];
 }
 
@@ -79,10 +57,12 @@ function memory(): string {
 }
 
 async function setUp(gateway: TestGateway): Promise<string> {
-  const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] } }>(CREATE);
+  const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: unknown[] } }>(
+    exampleOperation('CreateSession'),
+  );
   const sessionId = created.data?.createRemoteRootTransferSession.session?.id;
   if (!sessionId) throw new Error(`could not create a session: ${JSON.stringify(created)}`);
-  const queued = await gateway.query(QUEUE, { id: sessionId });
+  const queued = await gateway.query(exampleOperation('Queue'), { sessionId });
   if (queued.errors) throw new Error(`could not queue items: ${JSON.stringify(queued.errors)}`);
   return sessionId;
 }

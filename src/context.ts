@@ -1,8 +1,11 @@
 // What every resolver receives: long-lived services plus this request's WHM access and loaders.
 import type { Identity } from './auth/identity.js';
+import { journalRecorder } from './durability/write-journal.js';
+import { LogBudget } from './limits/log-budget.js';
 import type { LiveMonitor } from './live/index.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
+import type { TransferLogCache } from './transfer/index.js';
 import type { ServerAccess, ServerDirectory } from './servers.js';
 import { TransferSessionSource, type WhmAccess } from './whm-access/index.js';
 
@@ -20,7 +23,8 @@ export interface GatewayContext {
   identity: Identity;
   /** Correlates this request's log lines (from x-request-id when the client sent a sane one). */
   requestId: string;
-  limits: { maxLogBytes: number };
+  /** Log text: at most maxLogBytes per field, and the budget for the whole response. */
+  limits: { maxLogBytes: number; logBudget: LogBudget };
   /** Live monitoring; set for operations that arrive over WebSocket (subscriptions). */
   live?: LiveMonitor;
 }
@@ -32,21 +36,26 @@ export interface RequestContextOptions {
   requestId: string;
   batching: boolean;
   maxLogBytes: number;
+  /** Log bytes one response may carry in all. */
+  maxResponseLogBytes: number;
+  /** The gateway's one cache of master.log parse states. */
+  logCache: TransferLogCache;
   live?: LiveMonitor;
 }
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
   const servers = options.directory.restrictedTo(options.identity.servers);
-  const whm = options.directory.whm.forRequest(servers, options.batching);
+  const recorder = journalRecorder(options.registry.writeJournal, options.identity.id, options.requestId);
+  const whm = options.directory.whm.forRequest(servers, options.batching, recorder);
   return {
     servers,
     registry: options.registry,
     whm,
-    sessions: new TransferSessionSource(whm),
+    sessions: new TransferSessionSource(whm, options.logCache),
     records: createSessionRecordLoader(options.registry),
     identity: options.identity,
     requestId: options.requestId,
-    limits: { maxLogBytes: options.maxLogBytes },
+    limits: { maxLogBytes: options.maxLogBytes, logBudget: new LogBudget(options.maxResponseLogBytes) },
     live: options.live,
   };
 }

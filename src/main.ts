@@ -10,10 +10,20 @@ import {
   whmLoggerFrom,
   type GatewayTracing,
 } from './observability/index.js';
-import { openRegistry } from './registry/index.js';
+import { redisRateLimitStore } from './limits/rate-limit.js';
+import { openRedisEngines } from './live/redis.js';
+import {
+  MigrationError,
+  openRegistry,
+  RegistryConnectionError,
+  RegistryDirectoryError,
+  registryOptionsFor,
+  type SessionRegistry,
+} from './registry/index.js';
 import { startGateway } from './server.js';
 import { ServerDirectory } from './servers.js';
 import { startSimulator, type RunningSimulator } from './simulator/index.js';
+import { DEFAULT_CHANNEL_OPTIONS } from './whm-access/index.js';
 import { Secret } from './whm/index.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
@@ -53,12 +63,28 @@ async function main(): Promise<void> {
       'DEMO MODE: no WHM configured (set WHM_URL/WHM_TOKEN or WHM_CONFIG); serving an embedded WHM simulator with demo data',
     );
   }
-  const registry = await openRegistry({ kind: 'embedded', dataDir: join(config.dataDir, 'registry') });
+  let registry: SessionRegistry;
+  try {
+    registry = await openRegistry(registryOptionsFor({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'registry') }));
+  } catch (error) {
+    // A locked, damaged or unreachable registry is the operator's to fix: one line, no stack.
+    if (error instanceof RegistryDirectoryError || error instanceof RegistryConnectionError || error instanceof MigrationError) {
+      console.error(`whm-graphql-gateway: ${error.message}`);
+      await simulator?.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   const metrics = createMetrics({ countSessions: () => registry.count() });
   const tracing: GatewayTracing | null = config.otlpEndpoint
     ? startTracing({ endpoint: config.otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME })
     : null;
-  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver));
+  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver), {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    readCacheMs: config.readCacheMs,
+  });
+  // Several replicas share rate limits (and live monitoring) through Redis; one process keeps them in memory.
+  const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { logger: logger.child({ component: 'redis' }) }) : null;
   const gateway = await startGateway({
     servers,
     registry,
@@ -66,6 +92,7 @@ async function main(): Promise<void> {
     port: config.port,
     batching: config.batching,
     maxLogBytes: config.maxLogBytes,
+    maxResponseLogBytes: config.maxResponseLogBytes,
     auth: config.auth,
     production: config.production,
     corsOrigins: config.corsOrigins,
@@ -73,6 +100,17 @@ async function main(): Promise<void> {
     sandbox: config.sandbox,
     maxBodyBytes: config.maxBodyBytes,
     rateLimit: config.rateLimit,
+    rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
+    readinessChecks: redis
+      ? async () => {
+          try {
+            await redis.client.ping();
+            return [{ name: 'redis', ok: true }];
+          } catch (error) {
+            return [{ name: 'redis', ok: false, detail: error instanceof Error ? error.message : String(error) }];
+          }
+        }
+      : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
     observability: { logger, metrics, tracing },
   });
@@ -94,6 +132,7 @@ async function main(): Promise<void> {
     await gateway.close();
     servers.close();
     await registry.close();
+    await redis?.close();
     await tracing?.shutdown();
     await simulator?.close();
     logger.info('stopped');

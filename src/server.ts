@@ -23,12 +23,14 @@ import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
+import { idempotencyPlugin } from './durability/idempotency.js';
 import { ARMOR_LIMITS, createArmor } from './limits/armor.js';
+import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
-import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
-import { LiveMonitor, MemoryLeaseStore, MemoryLiveBus, type LeaseStore, type LiveBus } from './live/index.js';
+import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
 import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
+import { LiveMonitor, MemoryLeaseStore, MemoryLiveBus, type LeaseStore, type LiveBus } from './live/index.js';
 import { startSubscriptionServer, type SubscriptionServer } from './live/websocket.js';
 import {
   createHealthChecks,
@@ -37,9 +39,11 @@ import {
   requestLoggingPlugin,
   type GatewayMetrics,
   type GatewayTracing,
+  type HealthCheckResult,
 } from './observability/index.js';
 import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
+import { TransferLogCache } from './transfer/index.js';
 import type { ServerDirectory } from './servers.js';
 import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
@@ -67,6 +71,8 @@ export interface GatewayOptions {
   port: number;
   batching: boolean;
   maxLogBytes: number;
+  /** Log bytes one response may carry in all fields together (default 4 MiB). */
+  maxResponseLogBytes?: number;
   /** Shown in Sandbox's operation editor on first visit. */
   exampleOperations?: string;
   /** Default: open (everyone is admin) — only ever allowed on loopback, which config enforces. */
@@ -81,6 +87,10 @@ export interface GatewayOptions {
    * Default 600, 1200, 30.
    */
   rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute?: number };
+  /** Readiness checks of further dependencies (Redis). */
+  readinessChecks?: () => Promise<HealthCheckResult[]>;
+  /** Where rate-limit counts live (default: this process's memory; Redis when several replicas share budgets). */
+  rateLimitStore?: RateLimitStore;
   /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
   requestTimeoutMs?: number;
   /**
@@ -132,6 +142,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger, metrics, tracing } = observability;
   // First: a weak JWT secret must stop the start before anything runs.
   const authenticator = createAuthenticator(auth.settings);
+  // master.log parse states shared by every request: a monitoring read parses only what the log gained.
+  const logCache = new TransferLogCache();
   const jwt = auth.mode === 'required' ? auth.settings.jwt : null;
   if (jwt && (!jwt.issuer || !jwt.audience)) {
     logger.warn(
@@ -166,12 +178,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     onStateSeen: (key, state) => void options.registry.recordState(key.server, key.id, state).catch(() => undefined),
     logger,
+    logs: logCache,
   });
   let subscriptions: SubscriptionServer | null = null;
+  const validationRules = [...armor.validationRules, logFieldLimitRule()];
   const apollo = new ApolloServer<GatewayContext>({
     schema,
     // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
     ...armor,
+    validationRules,
     introspection: exposure.introspection,
     includeStacktraceInErrorResponses: exposure.includeStacktraceInErrorResponses,
     // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
@@ -182,6 +197,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     plugins: [
       ...armor.plugins,
+      logBudgetPlugin(),
+      idempotencyPlugin(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
@@ -207,10 +224,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limits = createRateLimits({
     perIdentity: { points: rates.perIdentityPerMinute, durationSeconds: 60 },
     perIp: { points: rates.perIpPerMinute, durationSeconds: 60 },
+    store: options.rateLimitStore,
   });
-  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 });
+  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 }, options.rateLimitStore);
   const authenticateOptions = { failures: authFailures, logger };
-  const contextServices = { directory: options.servers, registry: options.registry, batching: options.batching, maxLogBytes: options.maxLogBytes };
+  const contextServices = {
+    directory: options.servers,
+    registry: options.registry,
+    batching: options.batching,
+    maxLogBytes: options.maxLogBytes,
+    maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
+    logCache,
+  };
 
   const health = createHealthChecks({
     checkRegistry: async () => {
@@ -228,6 +253,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           }
         }),
       ),
+    checkOthers: options.readinessChecks,
     logger,
     cacheMs: options.readinessCacheMs,
   });
@@ -268,7 +294,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer,
     path: '/graphql',
     schema,
-    validationRules: armor.validationRules,
+    validationRules,
     maxTokens: ARMOR_LIMITS.maxTokens,
     auth: { mode: auth.mode, authenticator, failures: authFailures },
     limits,

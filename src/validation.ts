@@ -2,6 +2,7 @@
 // names the field, and costs WHM nothing.
 import { isIP } from 'node:net';
 import { badUserInput } from './errors.js';
+import { SESSION_ID_PATTERN } from './transfer/session-id.js';
 
 export type FieldPath = readonly (string | number)[];
 
@@ -18,7 +19,7 @@ export const LIMITS = {
 // Wide enough for every name WHM can judge (validate_system_user answers "not valid" itself for
 // names its rules refuse); narrow enough to keep separators and control characters out of WHM calls.
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SESSION_ID = /^[0-9A-Za-z_]{1,64}$/;
+const MAX_SESSION_ID_LENGTH = 64;
 const MODULE_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 const LOG_FILE = /^(master\.log|master\.error_log|item-(TRANSFER|RESTORE)_[A-Za-z0-9]+_[A-Za-z0-9._-]{1,128})$/;
@@ -37,7 +38,7 @@ export function checkUsername(value: string, field: FieldPath): string {
 }
 
 export function checkSessionId(value: string, field: FieldPath): string {
-  if (!SESSION_ID.test(value)) {
+  if (!SESSION_ID_PATTERN.test(value) || value.length > MAX_SESSION_ID_LENGTH) {
     throw badUserInput('A transfer session ID has 1–64 letters, digits and underscores.', field);
   }
   return value;

@@ -3,6 +3,7 @@ import type { WhmServerEntry } from '../config.js';
 import type { SystemUserModel, TransferSessionRef, RemoteAnalysisModel, RemoteAccountModel, AnalysisModuleModel, TransferItemModel, TransferModuleModel, TransferModuleSchemaModel, RestoreQueueModel, CompletedRestoreJobModel, BackupRestorePointModel } from '../resolvers/models.js';
 import type { RemoteAnalysisPackage, RestoreModuleSummary, RestoreJob as WhmRestoreJob, CparchiveFile } from '../whm/types.js';
 import type { TransferEvent as LoggedTransferEvent, TransferProgress as LoggedTransferProgress } from '../transfer/index.js';
+import type { JournalEntry } from '../registry/index.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -645,6 +646,8 @@ export type Query = {
   transferSessions: TransferSessionConnection;
   /** Checks one username on the target server (`validate_system_user`). */
   validateSystemUser?: Maybe<SystemUser>;
+  /** Writes sent to WHM on the servers you may use, newest first (1–100). `unresolved: true` keeps those still open (in flight, or cut off by a crash) or UNKNOWN. */
+  whmWrites: Array<WhmWrite>;
 };
 
 
@@ -741,6 +744,16 @@ export type QueryTransferSessionsArgs = {
 export type QueryValidateSystemUserArgs = {
   server?: InputMaybe<Scalars['ID']['input']>;
   username: Scalars['String']['input'];
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryWhmWritesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unresolved?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** An account on the source server. */
@@ -1447,6 +1460,44 @@ export type WhmServer = {
   url: Scalars['String']['output'];
 };
 
+/** A write the gateway sent to WHM, as its journal recorded it. */
+export type WhmWrite = {
+  __typename?: 'WhmWrite';
+  /** WHM's reason or the failure, when there was one. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** When the outcome was recorded. */
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Journal entry id. */
+  id: Scalars['ID']['output'];
+  /** While open or UNKNOWN: what WHM may have done, where and when, in one sentence. */
+  mayHaveDone?: Maybe<Scalars['String']['output']>;
+  /** The outcome; null while the call may still be running. An entry left open past the call's timeout reads UNKNOWN. */
+  outcome?: Maybe<WhmWriteOutcome>;
+  /** The call's parameters, never with a credential. */
+  params: Scalars['JSON']['output'];
+  /** The request id (X-Request-Id) of the GraphQL request that sent it. */
+  requestId: Scalars['String']['output'];
+  /** Who asked (API key name, JWT subject, or anonymous). */
+  requestedBy: Scalars['String']['output'];
+  /** The server written to. */
+  server: WhmServer;
+  /** When the intent was recorded, just before sending. */
+  startedAt: Scalars['DateTime']['output'];
+  /** The WHM function called. */
+  whmFunction: Scalars['String']['output'];
+};
+
+/** What became of a write to WHM. */
+export type WhmWriteOutcome =
+  /** The request never reached WHM (connection refused, breaker open, no free connection): WHM did nothing. */
+  | 'FAILED'
+  /** WHM answered and refused (`metadata.result` 0). */
+  | 'REFUSED'
+  /** WHM did it. */
+  | 'SUCCEEDED'
+  /** WHM may have acted: the answer was lost (timeout, reset) or the gateway stopped before recording it. */
+  | 'UNKNOWN';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1597,6 +1648,8 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   WhmServer: ResolverTypeWrapper<WhmServerEntry>;
+  WhmWrite: ResolverTypeWrapper<JournalEntry>;
+  WhmWriteOutcome: WhmWriteOutcome;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1666,6 +1719,7 @@ export type ResolversParentTypes = {
   TransferSessionPayload: Omit<TransferSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['TransferSession']> };
   UserError: UserError;
   WhmServer: WhmServerEntry;
+  WhmWrite: JournalEntry;
 };
 
 export type RequiresRoleDirectiveArgs = {
@@ -1805,6 +1859,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   transferSession?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType, RequireFields<QueryTransferSessionArgs, 'id'>>;
   transferSessions?: Resolver<ResolversTypes['TransferSessionConnection'], ParentType, ContextType, RequireFields<QueryTransferSessionsArgs, 'first'>>;
   validateSystemUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
+  whmWrites?: Resolver<Array<ResolversTypes['WhmWrite']>, ParentType, ContextType, RequireFields<QueryWhmWritesArgs, 'first' | 'unresolved'>>;
 };
 
 export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAccount'] = ResolversParentTypes['RemoteAccount']> = {
@@ -2031,6 +2086,20 @@ export type WhmServerResolvers<ContextType = GatewayContext, ParentType extends 
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WhmWriteResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WhmWrite'] = ResolversParentTypes['WhmWrite']> = {
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mayHaveDone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['WhmWriteOutcome']>, ParentType, ContextType>;
+  params?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  server?: Resolver<ResolversTypes['WhmServer'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  whmFunction?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GatewayContext> = {
   AnalysisModule?: AnalysisModuleResolvers<ContextType>;
   BackupRestorePoint?: BackupRestorePointResolvers<ContextType>;
@@ -2075,6 +2144,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   TransferSessionPayload?: TransferSessionPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   WhmServer?: WhmServerResolvers<ContextType>;
+  WhmWrite?: WhmWriteResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GatewayContext> = {

@@ -4,14 +4,14 @@
 // follows a caller across IPs. One point is one HTTP request, which is one GraphQL operation because
 // batched HTTP requests are off (see armor.ts).
 //
-// Stores: RateLimiterMemory by default (one process). Replicas need a shared store: pass `store`,
-// e.g. (keyPrefix, points, duration) => new RateLimiterRedis({ storeClient, keyPrefix, points,
-// duration, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }) }). A store
-// error (Redis down, no insurance limiter) is not a refusal: consume() rejects with it and the
-// middleware hands it to express's error handling (HTTP 500), so an outage is visible, not silent.
+// Stores: RateLimiterMemory by default (one process). Replicas share a caller's budget through
+// Redis: pass `store: redisRateLimitStore(client)`. A store error without an insurance limiter is
+// not a refusal: consume() rejects with it and the middleware hands it to express's error handling
+// (HTTP 500), so an outage of a custom store is visible, not silent.
 import { isIPv4, isIPv6 } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { RateLimiterMemory, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitWindow {
   /** Requests allowed per window. */
@@ -44,6 +44,28 @@ export const IDENTITY_KEY_PREFIX = 'gql-rl-identity';
 export const IP_KEY_PREFIX = 'gql-rl-ip';
 
 const memoryStore: RateLimitStore = (keyPrefix, points, duration) => new RateLimiterMemory({ keyPrefix, points, duration });
+
+/**
+ * Budgets in Redis (keys `<prefix><limiter prefix>:<caller>`), shared by every replica on that Redis.
+ * While Redis is unreachable (the client is not connected, or a command fails or times out) each
+ * limiter falls back to its insurance limiter, the same budget in this process's memory: callers
+ * are still limited and served, per replica, so with N replicas a caller may get up to N times the
+ * budget during an outage. An outage then costs accuracy, not availability (no 500s, no waits:
+ * `rejectIfRedisNotReady` skips Redis at once while it is away). Counts made in memory are not
+ * carried back to Redis when it returns.
+ */
+export function redisRateLimitStore(client: Redis, prefix = 'whm-gateway:'): RateLimitStore {
+  return (keyPrefix, points, duration) =>
+    new RateLimiterRedis({
+      storeClient: client,
+      useRedisPackage: false,
+      rejectIfRedisNotReady: true,
+      keyPrefix: `${prefix}${keyPrefix}`,
+      points,
+      duration,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+    });
+}
 
 /**
  * The key an address is counted under: IPv4 as is (IPv4-mapped IPv6 unwrapped), IPv6 by its /64,

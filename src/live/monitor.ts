@@ -2,7 +2,7 @@
 // subscriber to a session on this replica shares one feed (one bus subscription, one lease contest,
 // at most one poller), so 100 subscribers cost WHM what one does, plus each one's catch-up read.
 import { randomUUID } from 'node:crypto';
-import { TransferLogCache, type TransferEvent } from '../transfer/index.js';
+import type { TransferEvent, TransferLogCache } from '../transfer/index.js';
 import type { WhmAccess } from '../whm-access/index.js';
 import type { LeaseStore, LiveBus } from './contracts.js';
 import { SessionFeed } from './feed.js';
@@ -20,6 +20,8 @@ export interface LiveMonitorOptions {
   /** Each new state a poller sees (the registry keeps the last one for listings). */
   onStateSeen?(key: SessionKey, stateName: string): void;
   logger?: LiveLogger;
+  /** The gateway's master.log parse states, shared with queries: each read parses only what the log gained. */
+  logs: TransferLogCache;
   /** This replica's name in the lease store; default a random UUID. */
   owner?: string;
 }
@@ -44,8 +46,6 @@ export class LiveMonitor {
   private readonly feeds = new Map<string, FeedEntry>();
   private readonly streams = new Set<AnyStream>();
   private readonly closing = new Set<Promise<void>>();
-  /** One parse state per session, shared by the poller and catch-ups: each reads only what the log gained. */
-  private readonly logs = new TransferLogCache({ maxSessions: 1_000 });
   private closed = false;
 
   constructor(private readonly options: LiveMonitorOptions) {
@@ -104,7 +104,7 @@ export class LiveMonitor {
       throw error;
     }
     stream = create({
-      read: () => readSession(access, key, this.logs),
+      read: () => readSession(access, key, this.options.logs),
       lastLive: () => entry.feed.lastLive,
       leave,
       onResyncFailed: (error) =>
@@ -137,7 +137,7 @@ export class LiveMonitor {
         leases,
         timing,
         logger,
-        read: () => readSession(this.options.pollerAccess(), key, this.logs),
+        read: () => readSession(this.options.pollerAccess(), key, this.options.logs),
         onStateSeen: (stateName) => this.options.onStateSeen?.(key, stateName),
       });
       entry = { feed, ready: feed.open(), members: 0 };
@@ -156,8 +156,6 @@ export class LiveMonitor {
     if (this.feeds.get(id) === entry) this.feeds.delete(id);
     // The last local subscriber left: stop polling and let another replica (or a later subscriber) take over.
     this.closeFeed(entry.feed, entry.ready);
-    // Nobody here reads this log now: its parse state would only take memory until evicted.
-    this.logs.delete(id);
   }
 
   private closeFeed(feed: SessionFeed, ready: Promise<void> = Promise.resolve()): void {

@@ -26,7 +26,7 @@ export interface SessionRead {
 export const sessionCacheKey = (key: SessionKey): string => `${key.server}\u0000${key.id}`;
 
 export async function readSession(access: WhmAccess, key: SessionKey, logs: TransferLogCache): Promise<SessionRead> {
-  const source = new TransferSessionSource(access);
+  const source = new TransferSessionSource(access, logs);
   const [state, text] = await Promise.all([source.state(key), source.logText(key, 'master.log')]);
   const stateName = typeof state.state_name === 'string' ? state.state_name : '';
   return sessionReadOf(stateName, text, logs.parse(sessionCacheKey(key), text));

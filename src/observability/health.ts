@@ -18,6 +18,8 @@ export interface HealthCheckOptions {
   checkRegistry: () => Promise<void>;
   /** One entry per WHM server (a cheap WHM call, the circuit breaker's state). */
   checkServers: () => Promise<HealthCheckResult[]>;
+  /** Further dependencies, such as Redis when several replicas share it. */
+  checkOthers?: () => Promise<HealthCheckResult[]>;
   /** How long a readiness verdict is reused. Default 5000. */
   cacheMs?: number;
   /** Deadline for each of the two checks. Default 2000. */
@@ -107,9 +109,18 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
     }
   }
 
+  async function otherChecks(): Promise<HealthCheckResult[]> {
+    if (!options.checkOthers) return [];
+    try {
+      return (await withDeadline(options.checkOthers, timeoutMs)).map((result) => ({ ...result, detail: result.detail && safeDetail(result.detail) }));
+    } catch (error) {
+      return [failed('dependencies', error)];
+    }
+  }
+
   async function runChecks(): Promise<ReadinessReport> {
-    const [registry, servers] = await Promise.all([registryCheck(), serverChecks()]);
-    const checks = [registry, ...servers];
+    const [registry, servers, others] = await Promise.all([registryCheck(), serverChecks(), otherChecks()]);
+    const checks = [registry, ...servers, ...others];
     const ready = checks.every((check) => check.ok || check.required === false);
     return { status: ready ? 'ready' : 'not ready', checks };
   }

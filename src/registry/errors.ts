@@ -60,6 +60,30 @@ export class RegistryClosedError extends RegistryError {
   }
 }
 
+/** Why a registry data directory cannot be used; the message says which directory and what to do. */
+export type RegistryDirectoryProblem = 'locked' | 'damaged' | 'inaccessible';
+
+/**
+ * The data directory is in use by another process, damaged, or not ours to secure. The message is
+ * one line meant for an operator, e.g. printed as it is by the entry point before exiting.
+ */
+export class RegistryDirectoryError extends RegistryError {
+  readonly code = 'REGISTRY_DIRECTORY_UNUSABLE';
+  readonly directory: string;
+  readonly problem: RegistryDirectoryProblem;
+
+  constructor(directory: string, problem: RegistryDirectoryProblem, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.directory = directory;
+    this.problem = problem;
+  }
+}
+
+/** The PostgreSQL server of the registry cannot be reached (or the settings for it are wrong). */
+export class RegistryConnectionError extends RegistryError {
+  readonly code = 'REGISTRY_UNAVAILABLE';
+}
+
 /** The schema could not be brought up to date (or the database is newer than this gateway). */
 export class MigrationError extends RegistryError {
   readonly code = 'REGISTRY_MIGRATION_FAILED';

@@ -48,6 +48,35 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'journal of WHM writes and idempotency keys',
+    statements: [
+      // No column for a credential: the gateway stores a call's parameters without them.
+      `CREATE TABLE whm_write_journal (
+        id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        server       text NOT NULL,
+        whm_function text NOT NULL,
+        params       jsonb NOT NULL,
+        requested_by text NOT NULL,
+        request_id   text NOT NULL,
+        started_at   timestamptz(3) NOT NULL,
+        finished_at  timestamptz(3),
+        outcome      text CHECK (outcome IN ('SUCCEEDED', 'REFUSED', 'FAILED', 'UNKNOWN')),
+        detail       text
+      )`,
+      `CREATE INDEX whm_write_journal_newest_first ON whm_write_journal (started_at DESC, id DESC)`,
+      `CREATE TABLE idempotency_keys (
+        caller       text NOT NULL,
+        key          text NOT NULL,
+        request_hash text NOT NULL,
+        response     jsonb,
+        created_at   timestamptz(3) NOT NULL,
+        completed_at timestamptz(3),
+        PRIMARY KEY (caller, key)
+      )`,
+    ],
+  },
 ];
 
 /** Arbitrary constant naming the lock that keeps two gateway replicas from migrating at once. */

@@ -1,74 +1,39 @@
-// SessionRegistry over any SqlExecutor, in portable PostgreSQL. Reads always return sessions with
-// their items from ONE statement (a correlated json_agg), so a page or a DataLoader batch costs one
-// round trip however many sessions it holds.
-import { decodeCursor, encodeCursor } from './cursor.js';
+// SessionRegistry over any SqlExecutor, in portable PostgreSQL: the writes (record a session, its
+// items, its state) live here; reading rows back is session-rows.ts, listing is session-list.ts.
 import { SessionKindConflictError, SessionNotFoundError } from './errors.js';
-import type { SqlExecutor, SqlQueryable, SqlValue } from './sql-executor.js';
-import {
-  SESSION_KINDS,
-  type EnqueuedItemRecord,
-  type ListSessionsOptions,
-  type NewEnqueuedItem,
-  type NewSession,
-  type SessionFilter,
-  type SessionKey,
-  type SessionKind,
-  type SessionPage,
-  type SessionRecord,
-  type SessionRegistry,
+import { countSessions, listSessions } from './session-list.js';
+import { isPlausibleKey, keyOf, selectKind, selectSessions } from './session-rows.js';
+import { SqlIdempotencyKeys } from './idempotency-keys.js';
+import type { SqlExecutor } from './sql-executor.js';
+import { SqlWriteJournal } from './write-journal.js';
+import type {
+  ListSessionsOptions,
+  NewEnqueuedItem,
+  NewSession,
+  SessionKey,
+  SessionPage,
+  SessionRecord,
+  SessionRegistry,
 } from './types.js';
 import {
-  SESSION_ID_PATTERN,
   optionalText,
   requireDate,
   requireItem,
   requireKind,
-  requirePageSize,
   requireServerName,
   requireSessionId,
   requireText,
 } from './validation.js';
 
-interface SessionRow {
-  server: string;
-  id: string;
-  kind: string;
-  remote_host: string | null;
-  created_at: Date | string;
-  created_by: string | null;
-  adopted: boolean;
-  last_state: string | null;
-  last_seen_at: Date | string | null;
-  /** json array built by the query; pg and PGlite both hand json back parsed. */
-  items: unknown;
-}
-
-/** pg returns bigint/count as a string, PGlite as a number. */
-type SqlInteger = number | string;
-
-const SESSION_SELECT = `
-  SELECT s.server, s.id, s.kind, s.remote_host, s.created_at, s.created_by, s.adopted,
-         s.last_state, s.last_seen_at,
-         COALESCE((
-           SELECT json_agg(json_build_object(
-                    'module', i.module,
-                    'name', i.name,
-                    'localName', i.local_name,
-                    'size', i.size_bytes,
-                    'enqueuedAtMs', round(extract(epoch FROM i.enqueued_at) * 1000)
-                  ) ORDER BY i.enqueue_order)
-             FROM transfer_session_items i
-            WHERE i.server = s.server AND i.session_id = s.id
-         ), '[]'::json) AS items
-    FROM transfer_sessions s`;
-
-const NEWEST_FIRST = 'ORDER BY s.created_at DESC, s.id DESC, s.server DESC';
-
 export class SqlSessionRegistry implements SessionRegistry {
   readonly #executor: SqlExecutor;
+  readonly writeJournal: SqlWriteJournal;
+  readonly idempotencyKeys: SqlIdempotencyKeys;
 
   constructor(executor: SqlExecutor) {
     this.#executor = executor;
+    this.writeJournal = new SqlWriteJournal(executor);
+    this.idempotencyKeys = new SqlIdempotencyKeys(executor);
   }
 
   async recordSession(session: NewSession): Promise<SessionRecord> {
@@ -180,155 +145,15 @@ export class SqlSessionRegistry implements SessionRegistry {
     return keys.map((key) => found.get(keyOf(key.server, key.id)) ?? null);
   }
 
-  async list(options: ListSessionsOptions): Promise<SessionPage> {
-    const pageSize = requirePageSize(options.first);
-    const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after);
-    const filterParams: SqlValue[] = [];
-    const filterConditions = buildFilterConditions(options.filter ?? {}, filterParams);
-
-    return this.#executor.transaction(async (tx) => {
-      const { rows: countRows } = await tx.query<{ total: SqlInteger }>(
-        `SELECT count(*) AS total FROM transfer_sessions s ${whereClause(filterConditions)}`,
-        filterParams,
-      );
-      const pageParams = [...filterParams];
-      const pageConditions = [...filterConditions];
-      if (after !== null) {
-        pageParams.push(after.createdAt, after.id, after.server);
-        const n = pageParams.length;
-        // Strictly after the previous page's last row in (created_at, id, server) DESC order.
-        pageConditions.push(`(s.created_at, s.id, s.server) < ($${n - 2}::timestamptz, $${n - 1}::text, $${n}::text)`);
-      }
-      pageParams.push(pageSize + 1); // one extra row tells whether another page exists
-      const { rows } = await tx.query<SessionRow>(
-        `${SESSION_SELECT} ${whereClause(pageConditions)} ${NEWEST_FIRST} LIMIT $${pageParams.length}`,
-        pageParams,
-      );
-      const sessions = rows.slice(0, pageSize).map(toSessionRecord);
-      const last = sessions.at(-1);
-      return {
-        sessions,
-        totalCount: toInteger(countRows[0]?.total ?? 0),
-        hasNextPage: rows.length > pageSize,
-        endCursor: last === undefined ? null : encodeCursor(last),
-      };
-    });
+  list(options: ListSessionsOptions): Promise<SessionPage> {
+    return listSessions(this.#executor, options);
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.#executor.query<{ total: SqlInteger }>(
-      'SELECT count(*) AS total FROM transfer_sessions',
-    );
-    return toInteger(rows[0]?.total ?? 0);
+  count(): Promise<number> {
+    return countSessions(this.#executor);
   }
 
   close(): Promise<void> {
     return this.#executor.close();
   }
-}
-
-async function selectKind(tx: SqlQueryable, server: string, id: string): Promise<string | null> {
-  const { rows } = await tx.query<{ kind: string }>(
-    'SELECT kind FROM transfer_sessions WHERE server = $1 AND id = $2',
-    [server, id],
-  );
-  return rows[0]?.kind ?? null;
-}
-
-/** All requested sessions with their items, in one statement, keyed by keyOf(). */
-async function selectSessions(db: SqlQueryable, keys: readonly SessionKey[]): Promise<Map<string, SessionRecord>> {
-  const { rows } = await db.query<SessionRow>(
-    `${SESSION_SELECT}
-      WHERE (s.server, s.id) IN (SELECT wanted.server, wanted.id FROM unnest($1::text[], $2::text[]) AS wanted(server, id))`,
-    [keys.map((key) => key.server), keys.map((key) => key.id)],
-  );
-  return new Map(rows.map((row) => [keyOf(row.server, row.id), toSessionRecord(row)]));
-}
-
-function buildFilterConditions(filter: SessionFilter, params: SqlValue[]): string[] {
-  const conditions: string[] = [];
-  const bind = (value: SqlValue): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  if (filter.server !== undefined) {
-    conditions.push(`s.server = ${bind(requireServerName(filter.server, 'filter.server'))}`);
-  }
-  if (filter.servers !== undefined) {
-    const servers = filter.servers.map((server, index) => requireServerName(server, `filter.servers[${index}]`));
-    conditions.push(`s.server = ANY(${bind(servers)}::text[])`);
-  }
-  if (filter.states !== undefined && filter.states.length > 0) {
-    const states = filter.states.map((state, index) => requireText(state, `filter.states[${index}]`));
-    conditions.push(`s.last_state = ANY(${bind(states)}::text[])`);
-  }
-  if (filter.kinds !== undefined && filter.kinds.length > 0) {
-    const kinds = filter.kinds.map((kind, index) => requireKind(kind, `filter.kinds[${index}]`));
-    conditions.push(`s.kind = ANY(${bind(kinds)}::text[])`);
-  }
-  return conditions;
-}
-
-function whereClause(conditions: readonly string[]): string {
-  return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-}
-
-function isPlausibleKey(key: SessionKey): boolean {
-  return typeof key.server === 'string' && key.server.trim() !== '' && typeof key.id === 'string' && SESSION_ID_PATTERN.test(key.id);
-}
-
-/** NUL cannot occur in either part, so the joined key is unambiguous. */
-function keyOf(server: string, id: string): string {
-  return `${server}\u0000${id}`;
-}
-
-function toSessionRecord(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    server: row.server,
-    kind: toSessionKind(row.kind),
-    remoteHost: row.remote_host,
-    createdAt: toDate(row.created_at),
-    createdBy: row.created_by,
-    adopted: row.adopted,
-    lastState: row.last_state,
-    lastSeenAt: row.last_seen_at === null ? null : toDate(row.last_seen_at),
-    items: toItems(row.items),
-  };
-}
-
-function toSessionKind(value: string): SessionKind {
-  const kind = SESSION_KINDS.find((known) => known === value);
-  if (kind === undefined) throw new Error(`The registry holds an unknown session kind ${JSON.stringify(value)}.`);
-  return kind;
-}
-
-function toItems(value: unknown): EnqueuedItemRecord[] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  if (!Array.isArray(parsed)) throw new Error('The registry returned items that are not a list.');
-  return parsed.map((item: unknown): EnqueuedItemRecord => {
-    if (typeof item !== 'object' || item === null) throw new Error('The registry returned a malformed item.');
-    const fields = item as Record<string, unknown>;
-    const { module, name, localName, size, enqueuedAtMs } = fields;
-    if (typeof module !== 'string' || typeof name !== 'string') {
-      throw new Error('The registry returned an item without module or name.');
-    }
-    return {
-      module,
-      name,
-      localName: typeof localName === 'string' ? localName : null,
-      size: size === null || size === undefined ? null : toInteger(size),
-      enqueuedAt: new Date(toInteger(enqueuedAtMs)),
-    };
-  });
-}
-
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
-function toInteger(value: unknown): number {
-  const number = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(number)) throw new Error(`The registry returned a non-numeric value ${String(value)}.`);
-  return number;
 }

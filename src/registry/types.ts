@@ -1,5 +1,7 @@
 // Public shapes of the transfer-session registry. Deliberately no field can hold a password,
 // API token or passphrase: the registry remembers what happened, never how to authenticate.
+import type { IdempotencyKeys } from './idempotency-keys.js';
+import type { WriteJournal } from './write-journal.js';
 
 /** ROOT and USER are remote transfer sessions (root or user credentials); RESTORE is a local restore. */
 export type SessionKind = 'ROOT' | 'USER' | 'RESTORE';
@@ -100,5 +102,9 @@ export interface SessionRegistry {
   /** Newest first (createdAt, then id, then server, all descending); keyset pagination with opaque cursors. */
   list(options: ListSessionsOptions): Promise<SessionPage>;
   count(): Promise<number>;
+  /** Writes to WHM: intent before, outcome after (nothing lost between WHM and the registry). */
+  readonly writeJournal: WriteJournal;
+  /** Mutations' idempotency keys and their first answers. */
+  readonly idempotencyKeys: IdempotencyKeys;
   close(): Promise<void>;
 }

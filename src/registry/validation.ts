@@ -1,12 +1,12 @@
 // Light input checks with clear messages, so a bad argument fails here rather than as a SQL error.
+import { SESSION_ID_PATTERN } from '../transfer/session-id.js';
 import { RegistryInputError } from './errors.js';
 import { SESSION_KINDS, type NewEnqueuedItem, type SessionKind } from './types.js';
 
-/** WHM's own rule for transfer_session_id. */
-export const SESSION_ID_PATTERN = /^[0-9A-Za-z_]+$/;
+export { SESSION_ID_PATTERN };
 export const MAX_PAGE_SIZE = 500;
 /** Generous bound on any stored name; WHM session ids are 36 characters. */
-const MAX_TEXT_LENGTH = 255;
+export const MAX_TEXT_LENGTH = 255;
 
 export function requireSessionId(value: string, field = 'sessionId'): string {
   if (typeof value !== 'string' || !SESSION_ID_PATTERN.test(value) || value.length > MAX_TEXT_LENGTH) {

@@ -91,4 +91,9 @@ export const Query: QueryResolvers = {
 
   cpmoveArchives: async (_root, { server }, { servers, whm }) =>
     (await whm.readData(servers.resolve(server).entry.name, 'list_cparchive_files', {})).quickrestore_files ?? [],
+
+  whmWrites: async (_root, { unresolved, first }, { servers, registry }) => {
+    const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
+    return registry.writeJournal.list({ first: pageSize, unresolved: unresolved ?? false, servers: servers.list().map((entry) => entry.name) });
+  },
 };

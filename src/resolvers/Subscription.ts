@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 import { badUserInput, isUnknownSessionError } from '../errors.js';
 import type { SubscriptionResolvers } from '../generated/graphql.js';
+import { LogBudget } from '../limits/log-budget.js';
 import type { LiveMonitor, SessionKey } from '../live/index.js';
 import type { TransferEvent } from '../transfer/index.js';
 import { checkSessionId } from '../validation.js';
@@ -59,8 +60,10 @@ export const Subscription: SubscriptionResolvers = {
       return mapStream(snapshots, (snapshot): TransferSessionRef => ({ ...key, record, snapshot }));
     },
     resolve: (ref: TransferSessionRef, _args: unknown, context: GatewayContext) => {
-      // Fields the snapshot does not hold (log, analysis) are read again for each push, never stale.
+      // Each push is a response of its own: fields the snapshot does not hold (log, analysis) are read
+      // again, never stale, and log text has a fresh budget.
       context.sessions.forget(ref);
+      context.limits.logBudget = new LogBudget(context.limits.logBudget.limitBytes);
       return ref;
     },
   },

@@ -4,7 +4,15 @@ import type { GatewayContext } from '../context.js';
 import type { TransferSessionResolvers, TransferSessionState } from '../generated/graphql.js';
 import type { SessionLogSnapshot } from '../live/index.js';
 import type { SessionRecord } from '../registry/index.js';
-import { eventsAfter, guessSessionKind, isTerminalSessionState, tailLog, toSessionState, transferItemKey } from '../transfer/index.js';
+import {
+  eventsAfter,
+  guessSessionKind,
+  isTerminalSessionState,
+  tailLog,
+  toSessionState,
+  transferItemKey,
+  utf8ByteLength,
+} from '../transfer/index.js';
 import { checkIntegerRange, checkLogFile, LIMITS } from '../validation.js';
 import { checkEventCursor } from './event-cursor.js';
 import type { TransferItemModel, TransferSessionRef } from './models.js';
@@ -37,7 +45,12 @@ async function sessionState(ref: TransferSessionRef, context: GatewayContext): P
 async function readLog(ref: TransferSessionRef, file: string, tailLines: number | null | undefined, context: GatewayContext) {
   if (tailLines !== null && tailLines !== undefined) checkIntegerRange(tailLines, 1, LIMITS.logTailLines, ['tailLines']);
   const log = await context.sessions.logText(ref, file);
-  const tail = tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: context.limits.maxLogBytes });
+  const { maxLogBytes, logBudget } = context.limits;
+  const allowance = logBudget.allowance(maxLogBytes);
+  const tail = tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: allowance });
+  // Cut by the response's budget (not by the field's own caps) only if the uncut tail would not fit.
+  const cutByBudget = allowance < maxLogBytes && tail.truncated && utf8ByteLength(tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: maxLogBytes }).text) > allowance;
+  logBudget.spend(utf8ByteLength(tail.text), cutByBudget);
   return { file, text: tail.text, lineCount: tail.lineCount, truncated: tail.truncated };
 }
 

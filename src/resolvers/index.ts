@@ -19,6 +19,7 @@ import { TransferModuleSchema } from './TransferModuleSchema.js';
 import { TransferProgress } from './TransferProgress.js';
 import { TransferSession } from './TransferSession.js';
 import { WhmServer } from './WhmServer.js';
+import { WhmWrite } from './WhmWrite.js';
 
 export const resolvers: Resolvers = {
   DateTime,
@@ -42,4 +43,5 @@ export const resolvers: Resolvers = {
   TransferProgress,
   TransferSession,
   WhmServer,
+  WhmWrite,
 };

@@ -2,6 +2,7 @@
 // Everything is generated from a fixed seed so tests and demos see the same data every run.
 import type { AuthConfig, LocalServer, RemoteAccount, RemoteSource } from './types.js';
 
+/** The default root API token of every simulator started without `auth` (tests use it too). */
 export const DEMO_ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
 export const DEMO_ROOT_PASSWORD = 'simulator-root-password';
 /** A non-root WHM user whose name matches an account on the demo source (for user transfers). */

@@ -2,6 +2,17 @@
 import { randomInt } from 'node:crypto';
 import type { Quirks } from './types.js';
 
+/** Every quirk off: the envelopes of a current WHM. */
+export const DEFAULT_QUIRKS: Readonly<Quirks> = {
+  stringNumbers: false,
+  stringResult: false,
+  warningsAsString: false,
+  noData: false,
+  nullData: false,
+  dataReason: false,
+};
+export const QUIRK_NAMES = Object.keys(DEFAULT_QUIRKS) as (keyof Quirks)[];
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
@@ -65,7 +76,8 @@ export function requireLength(value: string | undefined, name: string): string {
 
 /** `{data?, metadata}`; `data` is left out entirely when the function returned none. */
 export function renderEnvelope(command: string, outcome: FunctionResult, quirks: Quirks): JsonObject {
-  const metadata: JsonObject = { command, reason: outcome.reason };
+  const failed = outcome.result === 0;
+  const metadata: JsonObject = { command, reason: failed && quirks.dataReason ? '' : outcome.reason };
   if (outcome.stringMetadata === true || quirks.stringResult) {
     metadata['result'] = String(outcome.result);
   } else {
@@ -80,9 +92,22 @@ export function renderEnvelope(command: string, outcome: FunctionResult, quirks:
     if (raw !== undefined) output['raw'] = raw;
     metadata['output'] = output;
   }
-  if (outcome.data === undefined) return { metadata };
-  const data = quirks.stringNumbers && outcome.dataIsRendered !== true ? stringifyNumbers(outcome.data) : outcome.data;
-  return { data, metadata };
+  const data = renderData(outcome, quirks);
+  return data === undefined ? { metadata } : { data, metadata };
+}
+
+/** The `data` of an envelope after the quirks; undefined: no `data` key. */
+function renderData(outcome: FunctionResult, quirks: Quirks): JsonValue | undefined {
+  // A batch's own data already holds rendered sub-envelopes (the quirks reached them there), and
+  // without it the sub-results would be lost, so the data quirks leave it alone.
+  const rendered = outcome.dataIsRendered === true;
+  if (outcome.result === 1 && !rendered) {
+    if (quirks.noData) return undefined;
+    if (quirks.nullData) return null;
+  }
+  const data =
+    outcome.data === undefined || rendered || !quirks.stringNumbers ? outcome.data : (stringifyNumbers(outcome.data) as JsonObject);
+  return outcome.result === 0 && quirks.dataReason ? { ...data, reason: outcome.reason } : data;
 }
 
 function stringifyNumbers(value: JsonValue): JsonValue {

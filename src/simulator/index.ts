@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { generateSelfSignedCertificate } from './certificate.js';
 import { SimClock } from './clock.js';
+import { DEFAULT_QUIRKS } from './envelope.js';
 import { demoAuth, demoLocalServer, demoRemoteHosts } from './demo-data.js';
 import { SimulatorServer } from './server.js';
 import { SimulatorState } from './state.js';
@@ -15,10 +16,12 @@ import type {
 } from './types.js';
 
 export type * from './types.js';
-export type { TransferItem, TransferSession, SessionKind } from './sessions.js';
+export type { TransferSession } from './sessions.js';
+export type { TransferItem, SessionKind } from './session-model.js';
 export type { SimulatorState } from './state.js';
 export type { RestoreQueue, RestoreTask, CompletedRestoreTask } from './restore-queue.js';
 export * as demo from './demo-data.js';
+export { DEFAULT_QUIRKS } from './envelope.js';
 
 export interface RunningSimulator {
   /** e.g. "http://127.0.0.1:41234" (https:// with tls). */
@@ -39,7 +42,6 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_QUIRKS: Readonly<Quirks> = { stringNumbers: false, stringResult: false, warningsAsString: false };
 export const DEFAULT_MAX_BATCH_COMMANDS = 1000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {

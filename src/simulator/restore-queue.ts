@@ -3,8 +3,8 @@
 import { epochSeconds, makeSessionId, randomAlphanumeric } from './clock.js';
 import type { JsonObject } from './envelope.js';
 import { itemLogName } from './logs.js';
-import { UNRESTRICTED_SESSION_OPTIONS, type TransferSession } from './sessions.js';
-import type { SimulatorState } from './state.js';
+import { UNRESTRICTED_SESSION_OPTIONS, type SessionInit } from './session-model.js';
+import type { TransferSession } from './sessions.js';
 
 export interface RestoreTaskOptions {
   destid: string;
@@ -34,6 +34,13 @@ export interface CompletedRestoreTask {
 
 export const RESTORE_QUEUE_INITIATOR = 'restore_queue';
 
+/** What the queue needs from the simulated world (SimulatorState, which owns the queue). */
+export interface RestoreQueueWorld {
+  createSession(init: SessionInit): TransferSession;
+  /** Size of a local backup of `user`, in bytes. */
+  estimatedBackupBytes(user: string): number;
+}
+
 export class RestoreQueue {
   readonly pending: RestoreTask[] = [];
   readonly completed: CompletedRestoreTask[] = [];
@@ -42,7 +49,7 @@ export class RestoreQueue {
   activated = false;
   private resumeAt = 0;
 
-  constructor(private readonly world: SimulatorState) {}
+  constructor(private readonly world: RestoreQueueWorld) {}
 
   add(user: string, restorePoint: string, options: RestoreTaskOptions): RestoreTask {
     const task: RestoreTask = { queueId: randomAlphanumeric(15), user, restorePoint, options };

@@ -1,9 +1,9 @@
 // The simulated world: local (target) server, source servers, sessions and the restore queue.
 import type { SimClock } from './clock.js';
 import { isAccountModule } from './modules.js';
-import { RestoreQueue } from './restore-queue.js';
+import { RestoreQueue, type RestoreQueueWorld } from './restore-queue.js';
 import { TransferSession } from './sessions.js';
-import type { ItemPlan, SessionInit, SessionWorld, TransferItem } from './sessions.js';
+import type { ItemPlan, SessionFacts, SessionInit, SessionWorld, TransferItem } from './session-model.js';
 import type { CpmoveArchive, LocalServer, RemoteAccount, RemoteSource } from './types.js';
 
 const MIB = 1024 * 1024;
@@ -24,7 +24,7 @@ export const SYSTEM_USERS = ['root', 'bin', 'daemon', 'adm', 'mail', 'nobody', '
 
 const LOCAL_NAMES = new Set(['127.0.0.1', 'localhost', 'localhost.localdomain', '::1', '0.0.0.0']);
 
-export class SimulatorState implements SessionWorld {
+export class SimulatorState implements SessionWorld, RestoreQueueWorld {
   readonly sessions = new Map<string, TransferSession>();
   readonly local: LocalServer;
   readonly localUsers: Set<string>;
@@ -133,7 +133,7 @@ export class SimulatorState implements SessionWorld {
 
   // ---- what happens to items -----------------------------------------------------------
 
-  planItem(session: TransferSession, item: TransferItem): ItemPlan {
+  planItem(session: SessionFacts, item: TransferItem): ItemPlan {
     const host = session.remoteHost ?? this.local.hostname;
     if (isAccountModule(item.module) && item.module !== 'AccountLocal' && item.module !== 'AccountUpload') {
       const account = session.source?.accounts.find((candidate) => candidate.user === item.key);
@@ -185,7 +185,7 @@ export class SimulatorState implements SessionWorld {
     return { transferMs, restoreMs, warnings };
   }
 
-  onItemRestored(session: TransferSession, item: TransferItem): void {
+  onItemRestored(session: SessionFacts, item: TransferItem): void {
     if (!(isAccountModule(item.module) || item.module === 'LegacyAccountBackup')) return;
     if (item.params['skipaccount'] === '1') return;
     const user = item.localItem.toLowerCase();

@@ -129,6 +129,12 @@ export interface Quirks {
   stringResult: boolean;
   /** metadata.output.warnings is one newline-joined string. */
   warningsAsString: boolean;
+  /** Successful answers have no `data` key at all (a `batch`'s own data, which carries its sub-results, stays). */
+  noData: boolean;
+  /** Successful answers have `data: null` (same exception); `noData` wins when both are on. */
+  nullData: boolean;
+  /** Failed answers carry their reason in `data.reason`, and `metadata.reason` is empty. */
+  dataReason: boolean;
 }
 
 export type Fault = (

@@ -58,3 +58,4 @@ export {
   type TransferLogCacheStats,
 } from './log-cache.js';
 export type { PrefixCheck } from './prefix-check.js';
+export { SESSION_ID_PATTERN } from './session-id.js';

@@ -2,7 +2,7 @@
 // (keep-alive pools and cross-request batches live here, not per request). Only this layer holds
 // a WhmClient: resolvers get a WhmAccess per request, health checks a probe.
 import { WhmClient, type WhmLogger, type WhmObserver, type WhmServerConfig } from '../whm/index.js';
-import { WhmAccess, type ServerAuthorizer } from './request-access.js';
+import { WhmAccess, type ServerAuthorizer, type WriteRecorder } from './request-access.js';
 import { WhmServerChannel, type ChannelOptions } from './server-channel.js';
 
 export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = { readCacheMs: 0, maxReadBatchesInFlight: 1 };
@@ -25,8 +25,8 @@ export class WhmConnections {
   }
 
   /** The WHM access of one GraphQL request, within what `servers` allows its caller. */
-  forRequest(servers: ServerAuthorizer, batching: boolean): WhmAccess {
-    return new WhmAccess({ servers, batching, channelFor: (server) => this.channel(server) });
+  forRequest(servers: ServerAuthorizer, batching: boolean, recorder?: WriteRecorder): WhmAccess {
+    return new WhmAccess({ servers, batching, recorder, channelFor: (server) => this.channel(server) });
   }
 
   /** A cheap read for readiness; an open breaker answers at once that the server is down. */

@@ -3,8 +3,10 @@
 // channel; writes go alone, are never retried, and clear what the request had read. Every call,
 // read or write, is counted here (the request log's `whmRequests`).
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import type { BatchOutcome, WhmCall, WhmDataOf, WhmFunctionName, WhmParamsOf, WhmResult } from '../whm/index.js';
-import { missingDataError, whmCallError } from './errors.js';
+import { WhmApiError, WhmTimeoutError, WhmTransportError } from '../whm/index.js';
+import { missingDataError, whmCallError, whmErrorOf } from './errors.js';
 import { readKey, type WhmRequestMeter, type WhmServerChannel } from './server-channel.js';
 
 /** Resolves a server name the caller gave (or none: the default), refusing servers they may not use. */
@@ -12,11 +14,27 @@ export interface ServerAuthorizer {
   resolve(name: string | null | undefined, field?: readonly (string | number)[]): { entry: { name: string } };
 }
 
+/** Records each write before it is sent and its outcome after (src/durability/write-journal.ts). */
+export interface WriteRecorder {
+  /** Rejects when the intent cannot be recorded: the write is then not sent. */
+  begin(server: string, calls: readonly WhmCall[]): Promise<string[]>;
+  finish(ids: readonly string[], outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED' | 'UNKNOWN', detail: string | null): Promise<void>;
+}
+
 export interface WhmAccessOptions {
   servers: ServerAuthorizer;
   channelFor(server: string): WhmServerChannel;
   /** False sends every call on its own (only to measure what batching saves). */
   batching: boolean;
+  recorder?: WriteRecorder;
+}
+
+/** What became of a write, for the journal: WHM refused, certainly did nothing, or may have acted. */
+function outcomeOf(error: unknown): 'REFUSED' | 'FAILED' | 'UNKNOWN' {
+  const original = whmErrorOf(error);
+  if (original instanceof WhmApiError) return 'REFUSED';
+  if ((original instanceof WhmTransportError || original instanceof WhmTimeoutError) && !original.requestMayHaveBeenReceived) return 'FAILED';
+  return 'UNKNOWN';
 }
 
 type ReadLoader = DataLoader<WhmCall, WhmResult<unknown>, string>;
@@ -52,10 +70,16 @@ export class WhmAccess {
   /** One write, alone and at once. What this request read from that server is read again afterwards. */
   async write<F extends WhmFunctionName>(server: string, fn: F, params: WhmParamsOf<F>): Promise<WhmResult<WhmDataOf<F>>> {
     const name = this.options.servers.resolve(server).entry.name;
+    const call = { function: fn, params } as WhmCall;
+    const journal = await this.begin(name, [call]);
     try {
-      return (await this.options.channelFor(name).write({ function: fn, params } as WhmCall, this.meter)) as WhmResult<WhmDataOf<F>>;
+      const result = (await this.options.channelFor(name).write(call, this.meter)) as WhmResult<WhmDataOf<F>>;
+      await this.finish(journal, 'SUCCEEDED', null);
+      return result;
     } catch (error) {
-      throw whmCallError(error, fn);
+      const failure = whmCallError(error, fn);
+      await this.finish(journal, outcomeOf(failure), failure instanceof Error ? failure.message : null);
+      throw failure;
     } finally {
       this.forget(name);
     }
@@ -70,11 +94,37 @@ export class WhmAccess {
   /** Writes of one mutation in WHM `batch` requests; each call succeeds or fails alone. */
   async writeBatch<F extends WhmFunctionName>(server: string, calls: readonly WhmCall<F>[]): Promise<BatchOutcome<WhmDataOf<F>>[]> {
     const name = this.options.servers.resolve(server).entry.name;
+    const journal = await this.begin(name, calls);
     try {
-      return await this.options.channelFor(name).writeBatch(calls, this.meter);
+      const outcomes = await this.options.channelFor(name).writeBatch(calls, this.meter);
+      // One outcome per call: the journal learns each.
+      await Promise.all(
+        outcomes.map((outcome, index) =>
+          this.finish(journal.slice(index, index + 1), outcome.ok ? 'SUCCEEDED' : outcomeOf(outcome.error), outcome.ok ? null : outcome.error.message),
+        ),
+      );
+      return outcomes;
     } finally {
       this.forget(name);
     }
+  }
+
+  /** Nothing is sent to WHM unless its intent is on record. */
+  private async begin(server: string, calls: readonly WhmCall[]): Promise<string[]> {
+    if (!this.options.recorder) return [];
+    try {
+      return await this.options.recorder.begin(server, calls);
+    } catch (error) {
+      throw new GraphQLError('The gateway could not record this write before sending it, so it did not send it to WHM. Try again.', {
+        originalError: error instanceof Error ? error : undefined,
+        extensions: { code: 'REGISTRY_UNAVAILABLE', whmMayHaveActed: false },
+      });
+    }
+  }
+
+  /** A journal that cannot learn the outcome leaves the intent open: it reads as unknown later. */
+  private async finish(ids: readonly string[], outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED' | 'UNKNOWN', detail: string | null): Promise<void> {
+    if (ids.length > 0) await this.options.recorder?.finish(ids, outcome, detail).catch(() => undefined);
   }
 
   /** Forgets what this request read (from one server, or all), after WHM may have changed. */

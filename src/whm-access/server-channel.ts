@@ -106,7 +106,7 @@ export class WhmServerChannel {
 
   private direct(call: WhmCall, meter: WhmRequestMeter): Promise<WhmResult<unknown>> {
     meter.count += 1;
-    return this.client.call(call.function, call.params as never);
+    return this.client.call(call.function, call.params);
   }
 
   private scheduleFlush(): void {

@@ -1,6 +1,6 @@
 // A transfer session as WHM tells it, for one request: its state, its logs, master.log parsed, its
 // remote analysis. Built on the request's WhmAccess, so every read is batched, shared and counted.
-import { parseTransferLog, type ParsedTransferLog } from '../transfer/index.js';
+import type { ParsedTransferLog, TransferLogCache } from '../transfer/index.js';
 import type * as T from '../whm/types.js';
 import { whmRefusalOf } from './errors.js';
 import type { WhmAccess } from './request-access.js';
@@ -15,7 +15,11 @@ const keyOf = (key: SessionKey): string => `${key.server}\u0000${key.id}`;
 export class TransferSessionSource {
   private readonly parsedLogs = new Map<string, Promise<ParsedTransferLog>>();
 
-  constructor(private readonly whm: WhmAccess) {}
+  constructor(
+    private readonly whm: WhmAccess,
+    /** Parse states shared by all requests: each read parses only what master.log gained since. */
+    private readonly logCache: TransferLogCache,
+  ) {}
 
   state(key: SessionKey): Promise<T.GetTransferSessionStateData> {
     return this.whm.readData(key.server, 'get_transfer_session_state', { transfer_session_id: key.id });
@@ -38,11 +42,11 @@ export class TransferSessionSource {
     }
   }
 
-  /** master.log parsed once per request and session. */
+  /** master.log parsed once per request and session, incrementally across requests. */
   masterLog(key: SessionKey): Promise<ParsedTransferLog> {
     let parsed = this.parsedLogs.get(keyOf(key));
     if (!parsed) {
-      parsed = this.logText(key, 'master.log').then(parseTransferLog);
+      parsed = this.logText(key, 'master.log').then((text) => this.logCache.parse(keyOf(key), text));
       this.parsedLogs.set(keyOf(key), parsed);
     }
     return parsed;

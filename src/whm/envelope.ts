@@ -19,7 +19,10 @@ export interface WhmResult<D> {
   extraMetadata: Record<string, unknown>;
 }
 
-/** An envelope as decoded, success or not; `parseEnvelope` callers decide what a failure means. */
+/**
+ * An envelope as decoded, success or not (from `parseHttpAnswer` for one call, `decodeEnvelope` for
+ * each batch element); callers decide what a failure means (`envelopeToResult` makes it a WhmApiError).
+ */
 export interface WhmEnvelope {
   command: string;
   succeeded: boolean;

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/authenticate.js';
-import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import type { SessionRegistry } from '../../src/registry/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const KEYS = { viewer: 'viewer-key-0123456789abcdef', operator: 'operator-key-0123456789abcdef', admin: 'admin-key-0123456789abcdef', east: 'east-only-key-0123456789abcdef' };
@@ -17,11 +17,7 @@ let registry: SessionRegistry;
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ speedFactor: 1000 });
-  registry = await openRegistry({ kind: 'embedded', dataDir: null });
   gateway = await startTestGateway({
-    sharedSimulator: simulator,
-    sharedRegistry: registry,
     extraServerNames: ['east'],
     gateway: {
       auth: {
@@ -39,11 +35,11 @@ beforeAll(async () => {
       corsOrigins: ['https://console.example.com'],
     },
   });
+  // Other gateways in this file share the first one's simulator and registry.
+  ({ simulator, registry } = gateway);
 });
 afterAll(async () => {
   await gateway.close();
-  await registry.close();
-  await simulator.close();
 });
 beforeEach(() => simulator.resetStats());
 
@@ -177,6 +173,16 @@ describe('the role matrix', () => {
       expect(forbidden?.path).toEqual([name]);
       expect(simulator.stats().totalRequests).toBe(0);
     }
+  });
+
+  it('deleting an archive through restoreFromCpmove needs admin, like deleteAccountArchives', async () => {
+    const query = 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz", deleteArchive: true }) { userErrors { code } } }';
+    const refused = await gateway.query(query, {}, asKey(KEYS.operator));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredRole: 'admin' });
+    expect(simulator.stats().totalRequests).toBe(0);
+    const allowed = await gateway.query(query, {}, asKey(KEYS.admin));
+    expect(allowed.errors).toBeUndefined();
+    expect(simulator.stats().calls.start_local_cpmove_restore).toBe(1);
   });
 
   it('records who created a session', async () => {

@@ -1,7 +1,7 @@
 // Every limit violated once, through the real gateway over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import type { SessionRegistry } from '../../src/registry/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 let simulator: RunningSimulator;
@@ -9,14 +9,12 @@ let registry: SessionRegistry;
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  simulator = await startSimulator({ speedFactor: 1000 });
-  registry = await openRegistry({ kind: 'embedded', dataDir: null });
-  gateway = await startTestGateway({ sharedSimulator: simulator, sharedRegistry: registry, maxLogBytes: 2048 });
+  gateway = await startTestGateway({ maxLogBytes: 2048 });
+  // Other gateways in this file share the first one's simulator and registry.
+  ({ simulator, registry } = gateway);
 });
 afterAll(async () => {
   await gateway.close();
-  await registry.close();
-  await simulator.close();
 });
 
 const nested = (depth: number): string => {

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/index.js';
 import { filesUnder } from '../helpers/files.js';
 import { startTestGateway } from '../helpers/gateway.js';
+import { startTestSimulator } from '../helpers/whm.js';
 
 const PASSWORD = 'remote-root-password';
 const dataDir = mkdtempSync(join(tmpdir(), 'gateway-registry-'));
@@ -15,7 +15,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('registry across a restart', () => {
   it('lists the same sessions, with their items, after the gateway restarts', async () => {
-    const simulator = await startSimulator({ speedFactor: 1000 });
+    const simulator = await startTestSimulator();
     const first = await startTestGateway({ sharedSimulator: simulator, registryDir: dataDir });
     const created = await first.query<{ createRemoteRootTransferSession: { session: { id: string; createdAt: string } } }>(
       `mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "${PASSWORD}" } }) { session { id createdAt } } }`,

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { demo, type RunningSimulator } from '../../src/simulator/index.js';
 import { filesUnder } from '../helpers/files.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { eventually } from '../helpers/whm.js';
@@ -26,12 +26,16 @@ beforeAll(async () => {
   if (!source) throw new Error('demo data has source.example.net');
   source.rootPassword = REMOTE_PASSWORD;
   source.sshKeys = [{ name: 'id_transfer', passphrase: KEY_PASSPHRASE }];
-  simulator = await startSimulator({ speedFactor: 1000, remoteHosts, auth: { tokens: { root: WHM_TOKEN }, passwords: {} } });
-  gateway = await startTestGateway({ sharedSimulator: simulator, registryDir: dataDir, whmToken: WHM_TOKEN });
+  // A real data directory: the test reads the registry's files for secrets.
+  gateway = await startTestGateway({
+    simulator: { remoteHosts, auth: { tokens: { root: WHM_TOKEN }, passwords: {} } },
+    registryDir: dataDir,
+    whmToken: WHM_TOKEN,
+  });
+  simulator = gateway.simulator;
 });
 afterAll(async () => {
   await gateway.close();
-  await simulator.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -1,11 +1,13 @@
 // A real gateway over real HTTP in front of a real simulator, for end-to-end tests and benchmarks.
 import type { WhmServerEntry } from '../../src/config.js';
-import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
+import type { SessionRegistry } from '../../src/registry/index.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/server.js';
 import { ServerDirectory } from '../../src/servers.js';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { createLogger, createMetrics, whmLoggerFrom } from '../../src/observability/index.js';
+import { DEFAULT_CHANNEL_OPTIONS } from '../../src/whm-access/index.js';
 import { Secret } from '../../src/whm/index.js';
+import { openTestRegistry, openTestRegistryIn } from './registry.js';
 import { SIMULATOR_ROOT_TOKEN } from './whm.js';
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
@@ -36,6 +38,7 @@ export interface TestGatewayOptions {
   sharedSimulator?: RunningSimulator;
   /** Reuse a registry (it is then not closed by close()). */
   sharedRegistry?: SessionRegistry;
+  /** A real data directory (persistence tests; seeded from the test snapshot when fresh); default: in memory. */
   registryDir?: string | null;
   batching?: boolean;
   maxBatchSize?: number;
@@ -53,6 +56,7 @@ export interface TestGatewayOptions {
     | 'rateLimit'
     | 'requestTimeoutMs'
     | 'readinessCacheMs'
+    | 'maxResponseLogBytes'
     | 'pollIntervalMs'
     | 'pollMaxBackoffMs'
     | 'maxSubscriptionsPerCaller'
@@ -64,13 +68,17 @@ export interface TestGatewayOptions {
   breaker?: WhmServerEntry['breaker'];
   /** Cap on log text one field returns (default 1 MiB). */
   maxLogBytes?: number;
+  /** Reuse WHM read answers across requests for this long (GATEWAY_READ_CACHE_MS; default 0). */
+  readCacheMs?: number;
   /** Extra WHM servers, named as given, all pointing at the same simulator. */
   extraServerNames?: string[];
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulator = options.sharedSimulator ?? (await startSimulator({ speedFactor: 1000, ...options.simulator }));
-  const registry = options.sharedRegistry ?? (await openRegistry({ kind: 'embedded', dataDir: options.registryDir ?? null }));
+  const registry =
+    options.sharedRegistry ??
+    (options.registryDir ? await openTestRegistryIn(options.registryDir) : await openTestRegistry());
   const entry: WhmServerEntry = {
     name: 'sim',
     url: simulator.url,
@@ -86,7 +94,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
   const metrics = createMetrics({ countSessions: () => registry.count() });
-  const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver);
+  const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver, {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    readCacheMs: options.readCacheMs ?? 0,
+  });
   const gateway = await startGateway({
     servers,
     registry,

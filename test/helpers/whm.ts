@@ -1,8 +1,9 @@
 // Shared set-up for tests that talk to the WHM simulator over real HTTP.
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { demo, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { WhmClient, type WhmLogger, type WhmServerConfig } from '../../src/whm/index.js';
 
-export const SIMULATOR_ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
+/** The simulator's default root token (one constant, in the simulator's demo data). */
+export const SIMULATOR_ROOT_TOKEN = demo.DEMO_ROOT_TOKEN;
 
 export interface CapturedLog {
   level: 'warn' | 'debug';

@@ -9,6 +9,7 @@ import { OPEN_ACCESS } from '../../src/auth/identity.js';
 import type { WhmServerEntry } from '../../src/config.js';
 import type { GatewayContext } from '../../src/context.js';
 import { createRequestContext } from '../../src/context.js';
+import { TransferLogCache } from '../../src/transfer/index.js';
 import {
   combineWhmObservers,
   createLogger,
@@ -19,10 +20,11 @@ import {
   type GatewayMetrics,
   type GatewayTracing,
 } from '../../src/observability/index.js';
-import { openRegistry, type SessionRegistry } from '../../src/registry/index.js';
+import type { SessionRegistry } from '../../src/registry/index.js';
 import { buildGatewaySchema, formatError } from '../../src/server.js';
 import { ServerDirectory } from '../../src/servers.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
+import { openTestRegistry } from '../helpers/registry.js';
 import { SIMULATOR_ROOT_TOKEN, startTestSimulator } from '../helpers/whm.js';
 import { SECRET_PASSWORD, captureLines, closeServer, listenOnLoopback, type CapturedLines } from './helpers.js';
 
@@ -48,7 +50,7 @@ describe('observability wired around the real gateway pieces', () => {
     });
     const collectorUrl = await listenOnLoopback(collector);
     simulator = await startTestSimulator();
-    registry = await openRegistry({ kind: 'embedded', dataDir: null });
+    registry = await openTestRegistry();
     logs = captureLines();
     const logger = createLogger({ destination: logs, level: 'debug' });
     metrics = createMetrics({ countSessions: () => registry.count() });
@@ -88,6 +90,8 @@ describe('observability wired around the real gateway pieces', () => {
           requestId,
           batching: true,
           maxLogBytes: 1024 * 1024,
+          maxResponseLogBytes: 4 * 1024 * 1024,
+          logCache: new TransferLogCache(),
         }),
       },
     );

@@ -109,12 +109,12 @@ describe('a registry in a data directory', () => {
     try {
       const broken = [
         ...MIGRATIONS,
-        { version: 2, name: 'add things', statements: ['CREATE TABLE half_done (a integer)'] },
-        { version: 3, name: 'broken', statements: ['SELECT * FROM no_such_table'] },
+        { version: MIGRATIONS.length + 1, name: 'add things', statements: ['CREATE TABLE half_done (a integer)'] },
+        { version: MIGRATIONS.length + 2, name: 'broken', statements: ['SELECT * FROM no_such_table'] },
       ];
       const error: unknown = await runMigrations(executor, broken).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(MigrationError);
-      expect((error as Error).message).toMatch(/migration 3 \(broken\) failed/);
+      expect((error as Error).message).toMatch(new RegExp(`migration ${MIGRATIONS.length + 2} \\(broken\\) failed`));
 
       const { rows } = await executor.query<{ name: string | null }>("SELECT to_regclass('half_done')::text AS name");
       expect(rows[0]?.name).toBeNull();

@@ -1,14 +1,15 @@
 // Shared helpers for the simulator tests: raw WHM calls over node's fetch, polling with a deadline.
-import type { RunningSimulator } from '../../src/simulator/index.js';
-import { eventually } from '../helpers/whm.js';
+import { demo, type RunningSimulator } from '../../src/simulator/index.js';
+import { SIMULATOR_ROOT_TOKEN, eventually } from '../helpers/whm.js';
 
-export const ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
+export const ROOT_TOKEN = SIMULATOR_ROOT_TOKEN;
 export const ROOT_AUTH = `whm root:${ROOT_TOKEN}`;
-export const SOURCE = 'source.example.net';
-export const REMOTE_ROOT_PASSWORD = 'remote-root-password';
+export const SOURCE = demo.DEMO_SOURCE_HOST;
+export const REMOTE_ROOT_PASSWORD = demo.DEMO_REMOTE_ROOT_PASSWORD;
 
 export interface Envelope {
-  data?: Record<string, unknown>;
+  /** null only with the nullData quirk. */
+  data?: Record<string, unknown> | null;
   metadata: {
     command: string;
     reason: string;
@@ -63,7 +64,7 @@ function expectJson(response: Response): void {
 }
 
 export function dataOf(envelope: Envelope): Record<string, unknown> {
-  if (envelope.data === undefined) throw new Error(`no data: ${envelope.metadata.reason}`);
+  if (envelope.data === undefined || envelope.data === null) throw new Error(`no data: ${envelope.metadata.reason}`);
   return envelope.data;
 }
 

@@ -1,9 +1,7 @@
-// The HTTP surface: envelopes, GET/POST forms, authentication, faults, quirks, stats, control
-// endpoints, keep-alive and close().
-import http from 'node:http';
-import https from 'node:https';
+// The HTTP surface: envelopes, GET/POST forms, authentication, faults, stats and control endpoints.
+// Quirks are in quirks.test.ts; keep-alive, close(), HTTPS and the request log in connections.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator } from '../../src/simulator/index.js';
+import { DEFAULT_QUIRKS, startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { ROOT_AUTH, ROOT_TOKEN, dataOf, whm, whmResponse } from './helpers.js';
 
@@ -17,7 +15,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   simulator.setFault('*', null);
-  simulator.setQuirks({ stringNumbers: false, stringResult: false, warningsAsString: false });
+  simulator.setQuirks({ ...DEFAULT_QUIRKS });
   simulator.resetStats();
 });
 
@@ -230,31 +228,6 @@ describe('faults', () => {
   });
 });
 
-describe('quirks', () => {
-  it('stringResult and stringNumbers turn numbers into strings', async () => {
-    simulator.setQuirks({ stringResult: true, stringNumbers: true });
-    const envelope = await whm(simulator, 'validate_system_user', { user: 'root' });
-    expect(envelope).toEqual({
-      data: { exists: '1', reserved: '1', valid_for_new: '1', valid_for_transfer: '1' },
-      metadata: { command: 'validate_system_user', reason: 'OK', result: '1', version: 1 },
-    });
-  });
-
-  it('warningsAsString joins output warnings with newlines', async () => {
-    const asArray = await whm(simulator, 'delete_account_archives', { user: 'nosuchuser' });
-    expect(Array.isArray(asArray.metadata.output?.warnings)).toBe(true);
-    simulator.setQuirks({ warningsAsString: true });
-    const asString = await whm(simulator, 'delete_account_archives', { user: 'nosuchuser' });
-    expect(typeof asString.metadata.output?.warnings).toBe('string');
-  });
-
-  it('restore queue functions always send result and reason as strings', async () => {
-    const envelope = await whm(simulator, 'restore_queue_is_active');
-    expect(envelope.metadata.result).toBe('1');
-    expect(envelope.data).toEqual({ is_active: 0 });
-  });
-});
-
 describe('control endpoints and stats', () => {
   it('counts requests and calls, and resets both with the request log', async () => {
     await whm(simulator, 'validate_system_user', { user: 'a' });
@@ -283,80 +256,5 @@ describe('control endpoints and stats', () => {
     const response = await fetch(`${simulator.url}/__sim/sessions`);
     expect(response.status).toBe(200);
     expect(Array.isArray(await response.json())).toBe(true);
-  });
-});
-
-describe('connections', () => {
-  it('keeps connections alive between requests', async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    const sockets = new Set<unknown>();
-    const get = (): Promise<number> =>
-      new Promise((resolve, reject) => {
-        const request = http.get(
-          `${simulator.url}/json-api/validate_system_user?api.version=1&user=root`,
-          { agent, headers: { authorization: ROOT_AUTH } },
-          (response) => {
-            response.resume();
-            response.on('end', () => resolve(response.statusCode ?? 0));
-          },
-        );
-        request.on('socket', (socket) => sockets.add(socket));
-        request.on('error', reject);
-      });
-    for (let index = 0; index < 5; index += 1) expect(await get()).toBe(200);
-    agent.destroy();
-    expect(sockets.size).toBe(1);
-  });
-
-  it('close() ends promptly even with a hung request', async () => {
-    const doomed = await startSimulator();
-    doomed.setFault('*', { kind: 'hang' });
-    const pending = whmResponse(doomed, 'validate_system_user', { user: 'root' }).then(
-      () => 'answered',
-      () => 'connection closed',
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
-    await doomed.close();
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(await pending).toBe('connection closed');
-  });
-
-  it('serves HTTPS with a self-signed certificate a client can trust', async () => {
-    const secure = await startSimulator({ tls: true });
-    try {
-      expect(secure.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-      expect(secure.caCertificatePem).toContain('BEGIN CERTIFICATE');
-      const status = await new Promise<number>((resolve, reject) => {
-        const request = https.get(
-          `${secure.url}/json-api/validate_system_user?api.version=1&user=root`,
-          { ca: secure.caCertificatePem, headers: { authorization: ROOT_AUTH } },
-          (response) => {
-            response.resume();
-            resolve(response.statusCode ?? 0);
-          },
-        );
-        request.on('error', reject);
-      });
-      expect(status).toBe(200);
-    } finally {
-      await secure.close();
-    }
-  });
-});
-
-describe('request log', () => {
-  it('keeps only the newest entries once it is full', async () => {
-    const small = await startSimulator({ maxLoggedRequests: 3 });
-    for (let index = 0; index < 5; index += 1) {
-      await fetch(`${small.url}/json-api/validate_system_user`, {
-        method: 'POST',
-        headers: { authorization: 'whm root:SIMULATOR-ROOT-TOKEN-0123456789', 'content-type': 'application/x-www-form-urlencoded' },
-        body: `api.version=1&user=user${index}`,
-      });
-    }
-    expect(small.requests.map((request) => new URLSearchParams(request.body).get('user'))).toEqual(['user2', 'user3', 'user4']);
-    expect(small.stats().totalRequests).toBe(5);
-    await small.close();
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, isLoopback, loadConfig } from '../../src/config.js';
 import { revealSecret, Secret } from '../../src/whm/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'gateway-config-'));
@@ -75,6 +75,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reports server, access and general problems in one error, in the order they are read', () => {
+    const env = { WHM_MAX_BATCH_SIZE: '0', WHM_TOKEN: 'x', GATEWAY_ENV: 'staging', LOG_LEVEL: 'loud', PORT: 'eighty' };
+    expect(problemsOf(env)).toEqual([
+      expect.stringMatching(/^WHM_MAX_BATCH_SIZE must be a whole number/),
+      expect.stringMatching(/^WHM_TOKEN\/WHM_PASSWORD is set but WHM_URL is not$/),
+      'GATEWAY_ENV must be production or development',
+      expect.stringMatching(/^LOG_LEVEL must be one of fatal, /),
+      expect.stringMatching(/^PORT must be a whole number/),
+    ]);
+    expect(() => loadConfig(env, directory)).toThrow(/^Invalid configuration:\n- WHM_MAX_BATCH_SIZE[^]*\n- PORT must be/);
+  });
+
   it('refuses a token without a URL, and a CA file that does not exist', () => {
     expect(problemsOf({ WHM_TOKEN: 'x' })).toEqual([expect.stringMatching(/WHM_URL is not/)]);
     expect(problemsOf({ WHM_URL: 'https://w.example', WHM_TOKEN: 'x', WHM_CA_FILE: '/nope/ca.pem' })).toEqual([
@@ -85,6 +97,8 @@ describe('loadConfig', () => {
 
 describe('access configuration', () => {
   it('runs open only on loopback', () => {
+    expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1'].map(isLoopback)).toEqual([true, true, true, true]);
+    expect(['0.0.0.0', '10.0.0.1', '::', 'example.com'].map(isLoopback)).toEqual([false, false, false, false]);
     expect(loadConfig({}, directory).auth.mode).toBe('open');
     expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([expect.stringMatching(/HOST 0\.0\.0\.0 is not a loopback address/)]);
     expect(problemsOf({ HOST: '0.0.0.0', GATEWAY_AUTH: 'off' })).toEqual([expect.stringMatching(/not a loopback address/)]);

@@ -87,9 +87,10 @@ describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
 
   beforeAll(async () => {
     operations = loadOperations();
-    simulator = await startTestSimulator();
+    const clock = stoppableClock();
+    simulator = await startTestSimulator({ now: () => clock.now() });
     client = clientFor(simulator);
-    await exerciseEveryFunction(client);
+    await exerciseEveryFunction(client, clock);
   });
   afterAll(async () => {
     client.close();
@@ -159,8 +160,32 @@ describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
   });
 });
 
+interface StoppableClock {
+  now(): number;
+  stop(): void;
+  resume(): void;
+}
+
+/** The real clock, except that the scenario can stop it (the simulator's time then stands still). */
+function stoppableClock(): StoppableClock {
+  let stoppedAt: number | undefined;
+  let lost = 0;
+  const now = (): number => stoppedAt ?? Date.now() - lost;
+  return {
+    now,
+    stop: () => {
+      stoppedAt = now();
+    },
+    resume: () => {
+      if (stoppedAt === undefined) return;
+      lost = Date.now() - stoppedAt;
+      stoppedAt = undefined;
+    },
+  };
+}
+
 /** Calls every client method, with the parameter variants that matter, against the demo data. */
-async function exerciseEveryFunction(client: WhmClient): Promise<void> {
+async function exerciseEveryFunction(client: WhmClient, clock: StoppableClock): Promise<void> {
   const host = 'source.example.net';
   await client.call('available_transfer_modules', {});
   for (const module of ['AccountRemoteRoot', 'PackageRemoteRoot', 'FeatureListRemoteRoot', 'LegacyAccountBackup']) {
@@ -183,11 +208,7 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
     sshkey_name: 'id_transfer',
     sshkey_passphrase: 'simulator-key-passphrase',
   });
-  const user = await client.call('create_remote_user_transfer_session', {
-    host,
-    password: 'remote-root-password',
-    unrestricted_restore: 1,
-  });
+  const user = await client.call('create_remote_user_transfer_session', { host, password: 'remote-root-password', unrestricted_restore: 1 });
   await client.call('analyze_transfer_session_remote', { transfer_session_id: sessionId });
   const analysis = await client.call('retrieve_transfer_session_remote_analysis', { transfer_session_id: sessionId });
   const accounts = analysis.data.items.accounts ?? [];
@@ -220,22 +241,18 @@ async function exerciseEveryFunction(client: WhmClient): Promise<void> {
     user: 'root',
     localuser: 'rootcopy',
   });
+  // Simulated time stands still from start to pause, so the pause surely finds the session RUNNING.
+  clock.stop();
   await client.call('start_transfer_session', { transfer_session_id: sessionId });
-  await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
-  // At test speed the session may finish before the pause lands; both answers are WHM's to give.
-  const paused = await client.call('pause_transfer_session', { transfer_session_id: sessionId }).then(
-    () => true,
-    () => false,
-  );
-  await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
-  if (paused) {
-    // A pause lets running items finish: with none left, PAUSING ends in COMPLETED, never PAUSED.
-    const settled = await eventually(async () => {
-      const state = await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
-      return ['PAUSED', 'COMPLETED'].includes(state.data.state_name) ? state.data.state_name : undefined;
-    }, 30_000);
-    if (settled === 'PAUSED') await client.call('start_transfer_session', { transfer_session_id: sessionId });
-  }
+  expect((await client.call('get_transfer_session_state', { transfer_session_id: sessionId })).data.state_name).toBe('RUNNING');
+  await client.call('pause_transfer_session', { transfer_session_id: sessionId });
+  expect((await client.call('get_transfer_session_state', { transfer_session_id: sessionId })).data.state_name).toBe('PAUSING');
+  clock.resume();
+  await eventually(async () => {
+    const state = await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
+    return state.data.state_name === 'PAUSED' ? true : undefined;
+  }, 30_000);
+  await client.call('start_transfer_session', { transfer_session_id: sessionId });
   await eventually(async () => {
     const state = await client.call('get_transfer_session_state', { transfer_session_id: sessionId });
     return state.data.state_name === 'COMPLETED' ? true : undefined;

@@ -12,7 +12,7 @@ import {
   checkUsername,
   LIMITS,
 } from '../../validation.js';
-import type { CreateRemoteRootTransferSessionParams } from '../../whm/index.js';
+import type { CreateRemoteRootTransferSessionParams, WhmFunctionName } from '../../whm/index.js';
 import { attempt, missingAnswer, rememberCreatedSession } from './support.js';
 
 const TRANSPORTS = { SSH: 'ssh', WHOSTMGR: 'whostmgr', WHOSTMGR_INSECURE: 'whostmgr_insecure' } as const;
@@ -64,7 +64,7 @@ export const sessionMutations: MutationResolvers = {
     const outcome = await attempt(() => context.whm.write(server, 'create_remote_root_transfer_session', params), null);
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
     const { data, output } = outcome.value;
-    if (!data?.transfer_session_id) return createdWithoutId(params.host, output.warnings);
+    if (!data?.transfer_session_id) return createdWithoutId('create_remote_root_transfer_session', params.host, output.warnings);
     const session = await rememberCreatedSession(context, {
       id: data.transfer_session_id,
       server,
@@ -85,7 +85,7 @@ export const sessionMutations: MutationResolvers = {
     );
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings, output: null };
     const { data, output } = outcome.value;
-    if (!data?.transfer_session_id) return createdWithoutId(host, output.warnings);
+    if (!data?.transfer_session_id) return createdWithoutId('create_remote_user_transfer_session', host, output.warnings);
     const session = await rememberCreatedSession(context, { id: data.transfer_session_id, server, kind: 'USER', remoteHost: host, lastState: 'PENDING' });
     return { session, userErrors: [], warnings: output.warnings, output: null };
   },
@@ -112,7 +112,7 @@ export const sessionMutations: MutationResolvers = {
 };
 
 /** Success without a session ID: nothing to remember, but the operator must know WHM may hold one. */
-function createdWithoutId(host: string, warnings: string[]) {
+function createdWithoutId(whmFunction: WhmFunctionName, host: string, warnings: string[]) {
   const consequence = `it may have created a session for ${host} at ${new Date().toISOString()}; find it in WHM and adopt it with registerTransferSession.`;
-  return { session: null, userErrors: [missingAnswer('session creation', consequence)], warnings, output: null };
+  return { session: null, userErrors: [missingAnswer(whmFunction, consequence)], warnings, output: null };
 }

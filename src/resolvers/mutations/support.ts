@@ -4,7 +4,7 @@ import { isUnknownSessionError } from '../../errors.js';
 import type { UserError } from '../../generated/graphql.js';
 import type { SessionKind } from '../../registry/index.js';
 import { whmRefusalOf } from '../../whm-access/index.js';
-import type { WhmApiError } from '../../whm/index.js';
+import type { WhmApiError, WhmFunctionName } from '../../whm/index.js';
 
 /**
  * Remembers a session this gateway just created (WHM cannot list sessions), as its caller's, and
@@ -38,8 +38,8 @@ export function userErrorFrom(error: WhmApiError, field: string[] | null): UserE
   return { field, message: error.reason, code: isUnknownSessionError(error) ? 'NOT_FOUND' : 'WHM_API_ERROR' };
 }
 
-/** WHM said it succeeded but left out what it must return: it may well have acted. */
-export function missingAnswer(whmFunction: string, consequence: string): UserError {
+/** WHM said it succeeded but left out what it must return: it may well have acted. Names the function, as field errors do. */
+export function missingAnswer(whmFunction: WhmFunctionName, consequence: string): UserError {
   return {
     field: null,
     code: 'WHM_PROTOCOL_ERROR',

@@ -1,4 +1,5 @@
 // What every WHM function handler receives, and the session lookups several of them share.
+import { SESSION_ID_PATTERN } from '../../transfer/session-id.js';
 import { xid } from '../envelope.js';
 import type { FunctionResult } from '../envelope.js';
 import type { Args } from '../params.js';
@@ -22,7 +23,7 @@ export type SessionLookup = { ok: true; session: TransferSession } | { ok: false
 /** setup_session_obj: validates the ID, then finds the session advanced to `now`. */
 export function lookupSession(context: CallContext, id: string | undefined): SessionLookup {
   const given = id ?? '';
-  if (!/^[0-9A-Za-z_]+$/.test(given)) {
+  if (!SESSION_ID_PATTERN.test(given)) {
     return { ok: false, reason: xid(`The session ID “${given}” may only contain alphanumeric characters and underscores.`) };
   }
   // Restore-queue sessions are created lazily, so let the queue catch up first.

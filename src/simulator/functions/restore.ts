@@ -4,7 +4,8 @@ import { ApiFailure, failure, missingParameter, requireLength, success, xid } fr
 import type { FunctionResult, JsonObject } from '../envelope.js';
 import { RestoreQueue } from '../restore-queue.js';
 import { restoreModulesSummary } from '../restore-modules.js';
-import { UNRESTRICTED_SESSION_OPTIONS, type TransferSession } from '../sessions.js';
+import { UNRESTRICTED_SESSION_OPTIONS } from '../session-model.js';
+import type { TransferSession } from '../sessions.js';
 import type { CallContext, FunctionHandler } from './context.js';
 import { validForTransfer } from './transfers.js';
 
