@@ -25,7 +25,7 @@ export interface GatewayContext {
   requestId: string;
   /** Log text: at most maxLogBytes per field, and the budget for the whole response. */
   limits: { maxLogBytes: number; logBudget: LogBudget };
-  /** Live monitoring; set for operations that arrive over WebSocket (subscriptions). */
+  /** Live monitoring: subscriptions; writes that change a session ask its poller to look now. */
   live?: LiveMonitor;
 }
 

@@ -235,6 +235,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxLogBytes: options.maxLogBytes,
     maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
     logCache,
+    live,
   };
 
   const health = createHealthChecks({
@@ -303,8 +304,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxSubscriptionsPerCaller: options.maxSubscriptionsPerCaller ?? 20,
     production,
     logger,
-    createContext: (identity, requestId) =>
-      createRequestContext({ ...contextServices, identity, requestId, live }),
+    createContext: (identity, requestId) => createRequestContext({ ...contextServices, identity, requestId }),
     formatError: (error) => productionErrorMasking(formatError(error.toJSON(), error), error, { production }),
   });
 

@@ -124,6 +124,10 @@ export class SessionFeed {
       this.options.logger?.warn({ channel: this.channel }, 'ignored a live message this gateway cannot read');
       return;
     }
+    if (message.kind === 'poll-now') {
+      this.poller?.pollNow();
+      return;
+    }
     if (message.kind !== 'released') this.lastLive = message.live;
     if (message.kind === 'snapshot' && message.final) {
       this.finished = true;

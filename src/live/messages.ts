@@ -73,7 +73,12 @@ export interface ReleasedMessage {
   kind: 'released';
 }
 
-export type LiveMessage = SnapshotMessage | HealthMessage | ReleasedMessage;
+/** A write through the gateway may have changed the session: the holder polls now, not at its next turn. */
+export interface PollNowMessage {
+  kind: 'poll-now';
+}
+
+export type LiveMessage = SnapshotMessage | HealthMessage | ReleasedMessage | PollNowMessage;
 
 export function encodeLiveMessage(message: LiveMessage): string {
   return JSON.stringify({ v: 1, ...message });
@@ -91,6 +96,8 @@ export function decodeLiveMessage(text: string): LiveMessage | null {
   switch (raw.kind) {
     case 'released':
       return { kind: 'released' };
+    case 'poll-now':
+      return { kind: 'poll-now' };
     case 'health':
       return isRecord(raw.live) ? { kind: 'health', live: reviveLive(raw.live) } : null;
     case 'snapshot': {

@@ -6,7 +6,7 @@ import type { TransferEvent, TransferLogCache } from '../transfer/index.js';
 import type { WhmAccess } from '../whm-access/index.js';
 import type { LeaseStore, LiveBus } from './contracts.js';
 import { SessionFeed } from './feed.js';
-import type { SessionKey, SessionSnapshot } from './messages.js';
+import { encodeLiveMessage, sessionChannel, type SessionKey, type SessionSnapshot } from './messages.js';
 import type { LiveLogger, PollTiming } from './poller.js';
 import { readSession, sessionCacheKey } from './session-read.js';
 import { SessionEventStream, SessionUpdateStream, type StreamDeps } from './streams.js';
@@ -60,6 +60,16 @@ export class LiveMonitor {
   /** Each event after `after` (all when null), once and in order; ends after a final state. */
   sessionEvents(key: SessionKey, after: string | null, access: WhmAccess): Promise<AsyncIterableIterator<TransferEvent>> {
     return this.open(key, access, (deps) => new SessionEventStream(deps, after));
+  }
+
+  /**
+   * A write through this gateway may have changed the session: its poller (on whichever replica)
+   * polls now rather than at its next turn, which is 10 s away for a session that was PENDING.
+   */
+  pollSoon(key: SessionKey): void {
+    this.options.bus.publish(sessionChannel(key), encodeLiveMessage({ kind: 'poll-now' })).catch((error: unknown) => {
+      this.options.logger?.warn({ server: key.server, sessionId: key.id, error: String(error) }, 'could not ask for a poll');
+    });
   }
 
   /** Local subscribers (for tests and metrics). */

@@ -64,6 +64,8 @@ export class SessionPoller {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** A poll-now arrived while a poll was running: the next one follows at once. */
+  private pollAgain = false;
   private readonly channel: string;
   private readonly leaseKey: string;
 
@@ -86,8 +88,25 @@ export class SessionPoller {
     await this.running;
   }
 
+  /** Polls at once (after the poll in progress, if any) instead of at the next turn. */
+  pollNow(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.pollAgain = true;
+      return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.schedule(0);
+    }
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    if (this.pollAgain) {
+      this.pollAgain = false;
+      delayMs = 0;
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.poll().finally(() => {

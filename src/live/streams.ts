@@ -88,7 +88,7 @@ abstract class SessionStream<T> implements FeedListener {
   }
 
   private apply(message: LiveMessage): void {
-    if (message.kind === 'released') return;
+    if (message.kind === 'released' || message.kind === 'poll-now') return;
     if (message.kind === 'health') {
       this.applyHealth(message.live);
       return;

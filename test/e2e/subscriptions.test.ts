@@ -174,10 +174,12 @@ describe('live monitoring of one session', () => {
   });
 });
 
-describe('when WHM fails, and at the limits', () => {
+describe('when WHM fails, at the limits, and after a write', () => {
   let gateway: TestGateway;
   /** Same simulator, small limits: sessions are created through `gateway`, whose budget is not spent here. */
   let limited: TestGateway;
+  /** Same simulator, slow polling. */
+  let slow: TestGateway;
 
   beforeAll(async () => {
     gateway = await startTestGateway({
@@ -195,8 +197,14 @@ describe('when WHM fails, and at the limits', () => {
         rateLimit: { perIdentityPerMinute: 4, perIpPerMinute: 1_000 },
       },
     });
+    slow = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      gateway: { pollIntervalMs: 10_000 },
+    });
   });
   afterAll(async () => {
+    await slow.close();
     await limited.close();
     await gateway.close();
   });
@@ -227,6 +235,21 @@ describe('when WHM fails, and at the limits', () => {
     }
   });
 
+  it('looks at once after a steering mutation, even while the session waited (slow polling)', async () => {
+    const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowpoke' }]);
+    const client = wsClient(slow.url);
+    try {
+      const watch = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
+      await watch.until((values) => values.length >= 1);
+      // Idle polling here is every 5 × 10 s: without the nudge, nothing would show for 50 s.
+      await startSession(slow, id);
+      await watch.until((values) => values.some((value) => value.state !== 'PENDING'), 10_000);
+      watch.stop();
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('caps concurrent subscriptions per caller (TOO_MANY_SUBSCRIPTIONS) and spends a rate-limit point per subscribe', async () => {
     const id = await queuedSession(gateway, [{ user: 'meadow', localUser: 'meadowcap' }]);
     const client = wsClient(limited.url);
@@ -247,8 +270,8 @@ describe('when WHM fails, and at the limits', () => {
       // Four subscribes spent the caller's four points: the fifth waits for the next minute.
       second.stop();
       const fifth = subscribe<PushedSession>(client, UPDATED, { id }, 'transferSessionUpdated');
-      const limited = await endOf(fifth);
-      expect(limited.kind === 'error' && (limited.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(
+      const throttled = await endOf(fifth);
+      expect(throttled.kind === 'error' && (throttled.error as { extensions?: { code?: string } }[])[0]?.extensions?.code).toBe(
         'RATE_LIMITED',
       );
       fourth.stop();

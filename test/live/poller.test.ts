@@ -161,6 +161,30 @@ describe('SessionPoller', () => {
     expect(cursors(recovered.events)).toEqual(cursors(ALL_EVENTS.slice(0, 3)));
   });
 
+  it('polls at once when asked (a write changed the session), not at its next turn', async () => {
+    const bus = new MemoryLiveBus();
+    const leases = new MemoryLeaseStore();
+    const session = new ScriptedSession();
+    session.state = 'PENDING';
+    await leases.acquire(pollLeaseKey(KEY), 'me', 1_000);
+    const poller = new SessionPoller({
+      key: KEY,
+      owner: 'me',
+      bus,
+      leases,
+      // Next turn in ten minutes: only pollNow() can make the second read happen within this test.
+      timing: { ...TIMING, intervalMs: 120_000 },
+      read: session.read,
+      onLeaseLost: () => undefined,
+      onFinished: () => undefined,
+    });
+    stops.push(() => poller.stop());
+    await poller.start();
+    await until(() => (session.reads === 1 ? true : undefined));
+    poller.pollNow();
+    await until(() => (session.reads === 2 ? true : undefined));
+  });
+
   it('stops when another replica holds the lease', async () => {
     let now = 0;
     const bus = new MemoryLiveBus();
