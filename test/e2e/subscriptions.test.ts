@@ -165,8 +165,8 @@ describe('live monitoring of one session', () => {
       const loneReads = requestsNaming(gateway, lone, ['start_transfer_session']);
       const crowdReads = requestsNaming(gateway, crowded, ['start_transfer_session']);
       expect(loneReads).toBeGreaterThanOrEqual(3);
-      // One poller each: 20 pollers would read about 20 times as often.
-      expect(crowdReads).toBeLessThanOrEqual(loneReads + 2);
+      // One poller each (timers drift a little apart under load); 20 pollers would read about 20 times as often.
+      expect(crowdReads).toBeLessThanOrEqual(Math.ceil(loneReads * 1.5) + 2);
       expect(watchers.slice(1).every((watcher) => watcher.values.at(-1)?.state === 'COMPLETED')).toBe(true);
     } finally {
       await Promise.all(clients.map((client) => Promise.resolve(client.dispose())));

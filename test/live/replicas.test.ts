@@ -53,6 +53,8 @@ function redisEngines(): SharedEngines {
 
 const redisUp = await redisReachableForTests();
 const EVENTS = 'subscription($id: ID!) { transferSessionEvents(id: $id) { cursor action } }';
+/** Long enough that a busy machine never lets a lease lapse mid-test (a hand-over here is a release, not an expiry). */
+const LEASE_TTL_MS = 3_000;
 
 describe.each([
   { name: 'in memory', engines: memoryEngines, skip: false },
@@ -68,12 +70,12 @@ describe.each([
     const [live1, live2] = engines.replicas;
     first = await startTestGateway({
       simulator: { speedFactor: 20 },
-      gateway: { pollIntervalMs: 50, live: { ...live1, minLeaseTtlMs: 300 } },
+      gateway: { pollIntervalMs: 50, live: { ...live1, minLeaseTtlMs: LEASE_TTL_MS } },
     });
     second = await startTestGateway({
       sharedSimulator: first.simulator,
       sharedRegistry: first.registry,
-      gateway: { pollIntervalMs: 50, live: { ...live2, minLeaseTtlMs: 300 } },
+      gateway: { pollIntervalMs: 50, live: { ...live2, minLeaseTtlMs: LEASE_TTL_MS } },
     });
   });
   afterAll(async () => {
@@ -97,9 +99,9 @@ describe.each([
       await startSession(first, id);
       await onFirst!.until((values) => values.length >= 3);
       await onSecond!.until((values) => values.length >= 3);
-      const pollers = [first, second].filter((replica) => replica.gateway.live.isPolling(key));
-      expect(pollers).toHaveLength(1);
-      const holder = pollers[0]!;
+      const polling = () => [first, second].filter((replica) => replica.gateway.live.isPolling(key));
+      expect(polling()).toHaveLength(1);
+      const holder = polling()[0]!;
       const [stayer, stayerEvents, leaverEvents] =
         holder === first ? [second, onSecond!, onFirst!] : [first, onFirst!, onSecond!];
       expect(await engines.holder(pollLeaseKey(key))).toBe(holder.gateway.live.owner);
