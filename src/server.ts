@@ -24,14 +24,14 @@ import { createRequestContext, type GatewayContext } from './context.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { idempotencyPlugin } from './durability/idempotency.js';
-import { ARMOR_LIMITS, createArmor } from './limits/armor.js';
+import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
 import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
-import { LiveMonitor, MemoryLeaseStore, MemoryLiveBus, type LeaseStore, type LiveBus } from './live/index.js';
-import { startSubscriptionServer, type SubscriptionServer } from './live/websocket.js';
+import { createGatewayLive } from './live/gateway-live.js';
+import type { LeaseStore, LiveBus, LiveMonitor } from './live/index.js';
 import {
   createHealthChecks,
   createLogger,
@@ -165,22 +165,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       )
     : ApolloServerPluginLandingPageDisabled();
   const schema = buildGatewaySchema();
-  const engines = options.live ?? { bus: new MemoryLiveBus(), leases: new MemoryLeaseStore() };
-  const live = new LiveMonitor({
-    bus: engines.bus,
-    leases: engines.leases,
-    pollerAccess: () => options.servers.whm.forRequest(options.servers, options.batching),
-    timing: {
-      intervalMs: options.pollIntervalMs ?? 2_000,
-      idleFactor: 5,
-      maxBackoffMs: options.pollMaxBackoffMs ?? 60_000,
-      minLeaseTtlMs: options.live?.minLeaseTtlMs ?? 5_000,
-    },
-    onStateSeen: (key, state) => void options.registry.recordState(key.server, key.id, state).catch(() => undefined),
-    logger,
-    logs: logCache,
-  });
-  let subscriptions: SubscriptionServer | null = null;
+  const gatewayLive = createGatewayLive({ ...options, logs: logCache, logger });
   const validationRules = [...armor.validationRules, logFieldLimitRule()];
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -201,16 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       idempotencyPlugin(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      {
-        // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
-        serverWillStart: async () => ({
-          drainServer: async () => {
-            await live.close();
-            await subscriptions?.close();
-            if (!options.live) await Promise.all([engines.bus.close(), engines.leases.close()]);
-          },
-        }),
-      },
+      // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
+      gatewayLive.drainPlugin,
       landingPage,
       subscriptionsOverHttpRefused(),
       metrics.apolloPlugin,
@@ -235,7 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxLogBytes: options.maxLogBytes,
     maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
     logCache,
-    live,
+    live: gatewayLive.monitor,
   };
 
   const health = createHealthChecks({
@@ -291,12 +268,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   app.use(notFound);
   app.use(edgeErrorHandler(logger));
-  subscriptions = startSubscriptionServer({
+  gatewayLive.serve({
     httpServer,
     path: '/graphql',
     schema,
     validationRules,
-    maxTokens: ARMOR_LIMITS.maxTokens,
     auth: { mode: auth.mode, authenticator, failures: authFailures },
     limits,
     corsOrigins: options.corsOrigins ?? [],
@@ -317,7 +293,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     httpServer,
-    live,
+    live: gatewayLive.monitor,
     close: () => apollo.stop(),
   };
 }

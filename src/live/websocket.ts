@@ -24,6 +24,7 @@ import { WebSocketServer } from 'ws';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.js';
 import { OPEN_ACCESS, type Identity } from '../auth/identity.js';
 import type { GatewayContext } from '../context.js';
+import { ARMOR_LIMITS } from '../limits/armor.js';
 import type { AuthFailureLimiter, RateLimits } from '../limits/rate-limit.js';
 import { closeReason, credential, refuseUpgrade, upgradeRefusal } from './upgrade-gate.js';
 
@@ -31,9 +32,8 @@ export interface SubscriptionServerOptions {
   httpServer: http.Server;
   path: string;
   schema: GraphQLSchema;
-  /** The query limits HTTP applies (graphql-armor's rules) and its token limit. */
+  /** The query limits HTTP applies (graphql-armor's rules, the log field limit); tokens: ARMOR_LIMITS. */
   validationRules: readonly ValidationRule[];
-  maxTokens: number;
   auth: { mode: 'required' | 'open'; authenticator: Authenticator; failures: AuthFailureLimiter };
   limits: RateLimits;
   corsOrigins: readonly string[];
@@ -133,7 +133,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     if (typeof query !== 'string') return [requestError('Send the operation in `query`.', 'BAD_REQUEST')];
     let document: DocumentNode;
     try {
-      document = parse(query, { maxTokens: options.maxTokens });
+      document = parse(query, { maxTokens: ARMOR_LIMITS.maxTokens });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (/tokens/.test(message)) return [requestError('Query is too long.', 'GRAPHQL_VALIDATION_FAILED')];
