@@ -11,6 +11,7 @@ import { RestoreJob } from './RestoreJob.js';
 import { RestoreModule } from './RestoreModule.js';
 import { RestoreQueue } from './RestoreQueue.js';
 import { DateTime, JSONScalar } from './scalars.js';
+import { Subscription } from './Subscription.js';
 import { SystemUser } from './SystemUser.js';
 import { TransferItem } from './TransferItem.js';
 import { TransferModule } from './TransferModule.js';
@@ -26,6 +27,7 @@ export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query,
   Mutation,
+  Subscription,
   AnalysisModule,
   BackupRestorePoint,
   CompletedRestoreJob,
