@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     readCacheMs: config.readCacheMs,
   });
   // Several replicas share rate limits (and live monitoring) through Redis; one process keeps them in memory.
-  const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { logger: logger.child({ component: 'redis' }) }) : null;
+  const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { prefix: config.redisPrefix, logger: logger.child({ component: 'redis' }) }) : null;
   const gateway = await startGateway({
     explorer: config.explorer,
     servers,
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     sandbox: config.sandbox,
     maxBodyBytes: config.maxBodyBytes,
     rateLimit: config.rateLimit,
-    rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
+    rateLimitStore: redis ? redisRateLimitStore(redis.client, config.redisPrefix) : undefined,
     // One poller per session across replicas, and every replica's subscribers fed from the bus.
     live: redis ? { bus: redis.bus, leases: redis.leases } : undefined,
     ...config.live,

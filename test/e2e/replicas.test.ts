@@ -1,0 +1,161 @@
+// Two gateway processes (the real entry point) against one PostgreSQL, one Redis and the simulator:
+// shared sessions, one poller for 20 subscribers spread over both, with every event once and in
+// order on each stream, and a caller's rate limit spent across both.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
+import { type LiveSubscription, subscribe, wsClient } from '../live/helpers.js';
+import { createTestSchema, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { rawRequest } from '../helpers/raw-http.js';
+import { databaseReachableForTests, randomRedisPrefix, redisReachableForTests, redisUrlForTests } from '../helpers/services.js';
+import { SIMULATOR_ROOT_TOKEN } from '../helpers/whm.js';
+
+const servicesUp = (await redisReachableForTests()) && (await databaseReachableForTests());
+const POLL_INTERVAL_MS = 300;
+const EVENTS = 'subscription($id: ID!) { transferSessionEvents(id: $id) { cursor action } }';
+
+interface Replica {
+  child: ChildProcess;
+  url: string;
+}
+
+describe.skipIf(!servicesUp)('two gateway processes on PostgreSQL and Redis', () => {
+  let simulator: RunningSimulator;
+  let dropSchema: () => Promise<void>;
+  let databaseUrl: string;
+  const dataDir = mkdtempSync(join(tmpdir(), 'gateway-replicas-'));
+  const replicas: Replica[] = [];
+  const prefix = randomRedisPrefix('replicas-e2e');
+
+  function startReplica(name: string): Promise<Replica> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        WHM_URL: simulator.url,
+        WHM_TOKEN: SIMULATOR_ROOT_TOKEN,
+        WHM_CONFIG: '',
+        GATEWAY_DATA_DIR: join(dataDir, name),
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrlForTests(),
+        GATEWAY_REDIS_PREFIX: prefix,
+        GATEWAY_POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
+        GATEWAY_RATE_LIMIT_PER_IP: '30',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name} not ready within 60 s:\n${output}`)), 60_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /ready: open (http:\/\/\S+\/graphql)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          const replica = { child, url: match[1] };
+          replicas.push(replica);
+          resolve(replica);
+        }
+      });
+    });
+  }
+
+  async function query<D>(replica: Replica, text: string, variables: Record<string, unknown> = {}): Promise<D> {
+    const response = await fetch(replica.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+    const body = (await response.json()) as { data?: D; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as D;
+  }
+
+  /** WHM requests naming the session (polls read its state and master.log). */
+  const pollsOf = (id: string) => simulator.requests.filter((request) => decodeURIComponent(`${request.url} ${request.body}`).includes(id)).length;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ speedFactor: 4 });
+    const schema = await createTestSchema();
+    dropSchema = schema.drop;
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', `-c search_path=${schema.schema}`);
+    databaseUrl = url.toString();
+    await startReplica('a');
+    await startReplica('b');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const replica of replicas) replica.child.kill('SIGKILL');
+    await simulator?.close();
+    await dropSchema?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shares sessions, and one poller serves 20 subscribers spread over both', async () => {
+    const [a, b] = replicas as [Replica, Replica];
+    const created = await query<{ createRemoteRootTransferSession: { session: { id: string } } }>(
+      a,
+      'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }',
+    );
+    const id = created.createRemoteRootTransferSession.session.id;
+    const listedOnB = await query<{ transferSessions: { nodes: { id: string }[] } }>(b, '{ transferSessions { nodes { id } } }');
+    expect(listedOnB.transferSessions.nodes.map((node) => node.id)).toContain(id);
+    const users = ['meadow', 'cloudly', 'sunrise', 'northwind', 'oddphp', 'mixedssl'];
+    await query(a, 'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { code } } }', {
+      id,
+      items: users.map((user) => ({ accountRemoteRoot: { user, options: { localUser: `${user.slice(0, 5)}r2` } } })),
+    });
+    await query(a, 'mutation($id: ID!) { startTransferSession(id: $id) { userErrors { code } } }', { id });
+
+    // A's subscribers come first, so A polls; then B's.
+    const clients = [...Array.from({ length: 10 }, () => wsClient(a.url)), ...Array.from({ length: 10 }, () => wsClient(b.url))];
+    const streams: LiveSubscription<{ cursor: string; action: string }>[] = [];
+    for (const [index, client] of clients.entries()) {
+      streams.push(subscribe(client, EVENTS, { id }, 'transferSessionEvents'));
+      if (index === 9) await streams[0]?.until((values) => values.length > 0, 20_000);
+    }
+    await Promise.all(streams.map((stream) => stream.until((values) => values.length > 0, 20_000)));
+
+    // 20 subscribers on two replicas: the WHM requests of one poller.
+    const before = pollsOf(id);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const polls = pollsOf(id) - before;
+    console.info(`20 subscribers over 2 replicas: ${polls} WHM requests naming the session in 3 s (one poller every ${POLL_INTERVAL_MS} ms)`);
+    expect(polls).toBeLessThanOrEqual(Math.ceil(3_000 / POLL_INTERVAL_MS) * 2 + 2);
+
+    // Every stream holds the log's events in order, each once, with no gap.
+    const logged = await query<{ transferSession: { events: { cursor: string }[] } }>(b, 'query($id: ID!) { transferSession(id: $id) { events { cursor } } }', { id });
+    const cursors = logged.transferSession.events.map((event) => event.cursor);
+    for (const stream of streams) {
+      const received = stream.values.map((event) => event.cursor);
+      expect(new Set(received).size).toBe(received.length);
+      expect(received).toEqual(cursors.slice(0, received.length));
+    }
+    for (const stream of streams) stream.stop();
+    await Promise.all(clients.map((client) => client.dispose()));
+  }, 120_000);
+
+  it("spends one caller's rate limit across both replicas", async () => {
+    const live = replicas.filter((replica) => replica.child.exitCode === null && replica.child.signalCode === null);
+    const [first] = live;
+    if (!first) throw new Error('no replica running');
+    const second = live[1] ?? (await startReplica('c'));
+    const statuses: number[] = [];
+    for (let round = 0; round < 20; round += 1) {
+      for (const replica of [first, second]) {
+        const response = await rawRequest(replica.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ servers { name } }' }),
+          localAddress: '127.0.0.77',
+        });
+        statuses.push(response.status);
+      }
+    }
+    // 40 requests against a budget of 30 a minute: each replica alone would have let all 20 through.
+    expect(statuses.filter((status) => status === 200)).toHaveLength(30);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+  }, 120_000);
+});
