@@ -30,6 +30,8 @@ const BLOCKING: Readonly<Record<PlanIssueCode, boolean>> = {
 };
 /** Modules that create a local account, whose local name must be free. */
 const ACCOUNT_MODULES = new Set(['AccountRemoteRoot', 'AccountRemoteUser', 'AccountLocal']);
+/** Modules analysisIssues checks against the source. */
+const SOURCE_CHECKED_MODULES = new Set(['PackageRemoteRoot', 'AccountRemoteRoot']);
 // What WHM accepts per session kind (REFERENCE §2.9, step 5).
 const USER_SESSION_MODULES = new Set(['AccountRemoteUser', 'AccountLocal', 'LegacyAccountBackup']);
 
@@ -46,10 +48,15 @@ interface AccountTarget {
 }
 
 type NameVerdict = { ok: true; flags: ValidateSystemUserData } | { ok: false; message: string };
+/** The analysis, or why there is none: `failure` only when the check could not run (not WHM's refusal). */
+type AnalysisRead = { analysis: Analysis | null; failure: string | null };
 /** verify_new_username_for_restore: null when WHM accepts the name, else its reason. */
 type NewNameVerdict = string | null;
 
 const flag = (value: unknown) => value === true || value === 1 || value === '1';
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Error messages mostly end in a full stop already: one, not two. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 function issue(code: PlanIssueCode, message: string, field: FieldPath, suggestedLocalUser: string | null = null): PlanIssue {
   return { code, message, field: field.map(String), blocking: BLOCKING[code], suggestedLocalUser };
@@ -169,7 +176,7 @@ function nameIssue(
   if (!verdict || !verdict.ok) {
     return issue(
       'CHECK_FAILED',
-      `WHM could not check the local name “${target.localUser}”: ${verdict?.message ?? 'no answer'}.`,
+      `WHM could not check the local name “${target.localUser}”: ${sentence(verdict?.message ?? 'no answer')}`,
       field,
     );
   }
@@ -204,7 +211,7 @@ function nameIssue(
 function nameVerdict(context: GatewayContext, server: string, name: string): Promise<NameVerdict> {
   return loadSystemUser(context, server, name).then(
     ({ flags }) => ({ ok: true, flags }),
-    (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) => ({ ok: false, message: messageOf(error) }),
   );
 }
 
@@ -227,18 +234,29 @@ export async function checkPlan(
   const issues = listIssues(items, kind, targets);
 
   // Everything below starts before the first await: one tick, one WHM batch.
-  // Without an analysis (unknown session, WHM refusing) the source checks are skipped; WHM judges the items.
-  const analysis = kind === 'ROOT' ? context.sessions.remoteAnalysis(key).catch(() => null) : Promise.resolve(null);
+  // When WHM refuses the analysis (an unknown session) the source checks are skipped and WHM judges the
+  // items; when the read itself failed (no answer, no data), the items it would have checked say so.
+  const analysis: Promise<AnalysisRead> =
+    kind === 'ROOT'
+      ? context.sessions.remoteAnalysis(key).then(
+          (read) => ({ analysis: read, failure: null }),
+          (error: unknown) => ({ analysis: null, failure: whmRefusalOf(error) ? null : messageOf(error) }),
+        )
+      : Promise.resolve({ analysis: null, failure: null });
   const names = [...new Set(targets.flatMap((target) => (target ? [target.localUser] : [])))];
   const verdicts = new Map(names.map((name) => [name, nameVerdict(context, key.server, name)]));
   const newNames = [...new Set(targets.flatMap((target) => (target?.renamed ? [target.localUser] : [])))];
   const newVerdicts = new Map(newNames.map((name) => [name, newNameVerdict(context, key.server, name)]));
 
-  const loaded = await analysis;
+  const { analysis: loaded, failure } = await analysis;
   const suggestFor: { issue: PlanIssue; user: string }[] = [];
   for (const [index, item] of items.entries()) {
     const list = issues[index] ?? [];
     if (loaded) list.push(...analysisIssues(item, index, loaded));
+    else if (failure !== null && SOURCE_CHECKED_MODULES.has(item.params.module)) {
+      const unchecked = `WHM could not give the session's analysis, so this item was not checked against the source`;
+      list.push(issue('CHECK_FAILED', `${unchecked}: ${sentence(failure)}`, item.at ?? ['items', index]));
+    }
     const target = targets[index];
     if (!target || list.some((found) => found.code === 'NOT_ON_SOURCE' || found.code === 'DUPLICATE_ITEM')) continue;
     const found = nameIssue(target, await verdicts.get(target.localUser), await newVerdicts.get(target.localUser));
