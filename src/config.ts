@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { loadHardening, type HardeningConfig } from './config/hardening.js';
 import { type Env, Problems, optionalString } from './config/problems.js';
 import { loadServers, type WhmServerEntry } from './config/servers.js';
+import { loadWebhooks } from './config/webhooks.js';
+import type { WebhookTarget } from './webhooks/types.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES } from './limits/log-budget.js';
 
 export { isLoopback } from './config/hardening.js';
@@ -30,6 +32,8 @@ export interface GatewayConfig extends HardeningConfig {
   redisUrl: string | null;
   /** PostgreSQL for the registry when several replicas share it (unset: embedded PGlite under dataDir). */
   databaseUrl: string | null;
+  /** Webhook targets from the GATEWAY_WEBHOOKS file (empty: none, and no session watcher). */
+  webhooks: WebhookTarget[];
 }
 
 export class ConfigError extends Error {
@@ -56,6 +60,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
     databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
+    webhooks: loadWebhooks(env, cwd, servers.map((server) => server.name), problems),
   };
   if (problems.list.length > 0) throw new ConfigError(problems.list);
   return config;

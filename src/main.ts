@@ -114,6 +114,7 @@ async function main(): Promise<void> {
         }
       : undefined,
     requestTimeoutMs: config.requestTimeoutMs,
+    webhooks: { targets: config.webhooks },
     observability: { logger, metrics, tracing },
   });
   if (config.auth.mode === 'open') {

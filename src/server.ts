@@ -45,6 +45,7 @@ import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
 import { TransferLogCache } from './transfer/index.js';
 import type { ServerDirectory } from './servers.js';
+import { WebhookService, type WebhookSettings } from './webhooks/index.js';
 import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
 
@@ -108,6 +109,8 @@ export interface GatewayOptions {
   maxSubscriptionsPerCaller?: number;
   /** Fan-out and poll leases shared by replicas (Redis); the caller closes them. Default: in memory, one process. */
   live?: { bus: LiveBus; leases: LeaseStore; minLeaseTtlMs?: number };
+  /** Webhook targets (GATEWAY_WEBHOOKS) and delivery timing; none: no session watcher, no deliveries. */
+  webhooks?: WebhookSettings;
 }
 
 export interface RunningGateway {
@@ -115,6 +118,8 @@ export interface RunningGateway {
   httpServer: http.Server;
   /** Subscriptions and their pollers on this replica. */
   live: LiveMonitor;
+  /** Webhooks on this replica, when targets are configured. */
+  webhooks: WebhookService | null;
   /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
   close(): Promise<void>;
 }
@@ -166,10 +171,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : ApolloServerPluginLandingPageDisabled();
   const schema = buildGatewaySchema();
   const engines = options.live ?? { bus: new MemoryLiveBus(), leases: new MemoryLeaseStore() };
+  const pollerAccess = () => options.servers.whm.forRequest(options.servers, options.batching);
+  const webhooks = options.webhooks?.targets.length ? new WebhookService(options.webhooks, options.registry, logger) : null;
   const live = new LiveMonitor({
-    bus: engines.bus,
+    // With webhooks, what a poller publishes is first written to the outbox (src/webhooks/bus.ts).
+    bus: webhooks ? webhooks.wrapBus(engines.bus) : engines.bus,
     leases: engines.leases,
-    pollerAccess: () => options.servers.whm.forRequest(options.servers, options.batching),
+    pollerAccess,
     timing: {
       intervalMs: options.pollIntervalMs ?? 2_000,
       idleFactor: 5,
@@ -205,6 +213,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
         serverWillStart: async () => ({
           drainServer: async () => {
+            await webhooks?.close();
             await live.close();
             await subscriptions?.close();
             if (!options.live) await Promise.all([engines.bus.close(), engines.leases.close()]);
@@ -312,12 +321,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolveListen());
   });
+  // Every unfinished registry session watched (so webhooks see it), and the outbox delivered.
+  webhooks?.start({ live, access: pollerAccess, servers: () => options.servers.list().map((entry) => entry.name) });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}/graphql`,
     httpServer,
     live,
+    webhooks,
     close: () => apollo.stop(),
   };
 }

@@ -6,6 +6,7 @@ import { encodeCursor, InvalidCursorError } from '../registry/index.js';
 import { checkIntegerRange, checkListLength, checkModuleName, checkSessionId, checkUsername, LIMITS } from '../validation.js';
 import { toNumber } from './convert.js';
 import { loadSystemUser } from './system-users.js';
+import { webhookDeliveries } from './WebhookDelivery.js';
 
 export const Query: QueryResolvers = {
   servers: (_root, _args, { servers }) => servers.list(),
@@ -96,4 +97,6 @@ export const Query: QueryResolvers = {
     const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
     return registry.writeJournal.list({ first: pageSize, unresolved: unresolved ?? false, servers: servers.list().map((entry) => entry.name) });
   },
+
+  webhookDeliveries,
 };

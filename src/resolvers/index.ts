@@ -18,6 +18,7 @@ import { TransferModule } from './TransferModule.js';
 import { TransferModuleSchema } from './TransferModuleSchema.js';
 import { TransferProgress } from './TransferProgress.js';
 import { TransferSession } from './TransferSession.js';
+import { WebhookDelivery } from './WebhookDelivery.js';
 import { WhmServer } from './WhmServer.js';
 import { WhmWrite } from './WhmWrite.js';
 
@@ -42,6 +43,7 @@ export const resolvers: Resolvers = {
   TransferModuleSchema,
   TransferProgress,
   TransferSession,
+  WebhookDelivery,
   WhmServer,
   WhmWrite,
 };
