@@ -33,7 +33,13 @@ function readDocument(path: string, problems: Problems): unknown[] {
   return list;
 }
 
-function targetFrom(raw: unknown, label: string, env: Env, serverNames: readonly string[], problems: Problems): WebhookTarget | null {
+function targetFrom(
+  raw: unknown,
+  label: string,
+  env: Env,
+  serverNames: readonly string[],
+  problems: Problems,
+): WebhookTarget | null {
   const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const before = problems.list.length;
   const name = optionalString(fields.name);
@@ -47,7 +53,8 @@ function targetFrom(raw: unknown, label: string, env: Env, serverNames: readonly
     } catch {
       problems.add(`${label}: url is not a valid URL`);
     }
-    if (parsed && parsed.protocol !== 'https:' && parsed.protocol !== 'http:') problems.add(`${label}: url must start with https:// or http://`);
+    if (parsed && parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      problems.add(`${label}: url must start with https:// or http://`);
   }
   let events: WebhookEventType[] = [...WEBHOOK_EVENT_TYPES];
   if (fields.events !== undefined) {
@@ -92,7 +99,8 @@ export function loadWebhooks(env: Env, cwd: string, serverNames: readonly string
   });
   const names = targets.map((target) => target.name);
   for (const name of new Set(names)) {
-    if (names.filter((other) => other === name).length > 1) problems.add(`GATEWAY_WEBHOOKS: webhook name "${name}" is used twice`);
+    if (names.filter((other) => other === name).length > 1)
+      problems.add(`GATEWAY_WEBHOOKS: webhook name "${name}" is used twice`);
   }
   return targets;
 }

@@ -53,7 +53,7 @@ export type {
   WebhookDeliveryRecord,
   WebhookDeliveryStatus,
   WebhookOutbox,
-} from './webhook-outbox.js';
+} from './webhook-outbox-types.js';
 
 /** Where the registry lives: an embedded PGlite (default), or a PostgreSQL server shared by replicas. */
 export type RegistryOptions = EmbeddedRegistryOptions | PostgresRegistryOptions;

@@ -1,7 +1,7 @@
 // Public shapes of the transfer-session registry. Deliberately no field can hold a password,
 // API token or passphrase: the registry remembers what happened, never how to authenticate.
 import type { IdempotencyKeys } from './idempotency-keys.js';
-import type { WebhookOutbox } from './webhook-outbox.js';
+import type { WebhookOutbox } from './webhook-outbox-types.js';
 import type { WriteJournal } from './write-journal.js';
 
 /** ROOT and USER are remote transfer sessions (root or user credentials); RESTORE is a local restore. */

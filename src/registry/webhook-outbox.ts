@@ -3,90 +3,17 @@
 // claimed_until); a claim that expires (its replica died) is taken again. Only the oldest open row
 // of each (target, session) can be claimed, so a target receives a session's events in order.
 import type { SqlExecutor, SqlQueryable } from './sql-executor.js';
-
-export type WebhookDeliveryStatus = 'PENDING' | 'RETRYING' | 'DELIVERED' | 'FAILED';
-
-/** One event for one target, ready to send. */
-export interface NewWebhookDelivery {
-  eventId: string;
-  target: string;
-  eventType: string;
-  /** The exact request body. */
-  payload: string;
-}
-
-/** What one look at a session showed, for the state webhooks report. */
-export interface SessionObservation {
-  server: string;
-  sessionId: string;
-  /** The state as compared between looks (a known state's name, else WHM's text). */
-  state: string;
-  final: boolean;
-  /** The log line of the last event the look saw (0: none): a look behind the last one reported is stale. */
-  logPosition: number;
-}
-
-/** The session's reported state moved: the state before (null: never reported) and the change's number. */
-export interface SessionStateChange {
-  previousState: string | null;
-  sequence: number;
-}
-
-export interface WebhookDeliveryRecord {
-  id: string;
-  eventId: string;
-  target: string;
-  eventType: string;
-  server: string;
-  sessionId: string;
-  payload: string;
-  createdAt: Date;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastError: string | null;
-  lastHttpStatus: number | null;
-  deliveredAt: Date | null;
-}
-
-export type DeliveryOutcome =
-  | { delivered: true; httpStatus: number }
-  /** nextAttemptAt null: given up (FAILED). */
-  | { delivered: false; httpStatus: number | null; error: string; nextAttemptAt: Date | null };
-
-export interface WebhookDeliveryFilter {
-  /** Only these servers (the caller's); empty matches none. */
-  servers: readonly string[];
-  statuses?: readonly WebhookDeliveryStatus[] | null;
-  target?: string | null;
-  server?: string | null;
-  sessionId?: string | null;
-  eventType?: string | null;
-}
-
-export interface WebhookDeliveryPage {
-  deliveries: WebhookDeliveryRecord[];
-  hasNextPage: boolean;
-}
-
-export interface WebhookOutbox {
-  /**
-   * In one transaction: moves the session's reported state to the observation's (unless it is stale,
-   * the same, or the session was already reported final), then writes the rows `build` makes for that
-   * change (null: none). A row whose (event id, target) exists is skipped. Returns the rows written.
-   */
-  record(observation: SessionObservation, build: (change: SessionStateChange | null) => NewWebhookDelivery[]): Promise<number>;
-  /** Claims up to `limit` due rows (the oldest open one per target and session) for `owner` until `until`. */
-  claim(options: { owner: string; targets: readonly string[]; now: Date; until: Date; limit: number }): Promise<WebhookDeliveryRecord[]>;
-  /** Records an attempt's outcome (a failure only while `owner` still holds the claim). */
-  complete(id: string, owner: string, outcome: DeliveryOutcome, now: Date): Promise<void>;
-  /** Newest first; `before` is the id of the last row of the previous page. */
-  list(filter: WebhookDeliveryFilter, first: number, before: string | null): Promise<WebhookDeliveryPage>;
-  /** Registry sessions on these servers not yet seen in a final state, newest first. */
-  unfinishedSessions(servers: readonly string[], limit: number): Promise<{ server: string; id: string }[]>;
-  /** Forgets delivered and failed rows created before `before`; returns how many. */
-  prune(before: Date): Promise<number>;
-}
+import type {
+  DeliveryOutcome,
+  NewWebhookDelivery,
+  SessionObservation,
+  SessionStateChange,
+  WebhookDeliveryFilter,
+  WebhookDeliveryPage,
+  WebhookDeliveryRecord,
+  WebhookDeliveryStatus,
+  WebhookOutbox,
+} from './webhook-outbox-types.js';
 
 interface DeliveryRow {
   id: string | number;
@@ -112,8 +39,22 @@ interface MarkRow {
   changes: number | string;
 }
 
-const COLUMN_NAMES = ['id', 'event_id', 'target', 'event_type', 'server', 'session_id', 'payload', 'created_at', 'status',
-  'attempts', 'next_attempt_at', 'last_error', 'last_http_status', 'delivered_at'];
+const COLUMN_NAMES = [
+  'id',
+  'event_id',
+  'target',
+  'event_type',
+  'server',
+  'session_id',
+  'payload',
+  'created_at',
+  'status',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'last_http_status',
+  'delivered_at',
+];
 const COLUMNS = COLUMN_NAMES.join(', ');
 /** Final session states as the registry may hold them (names, or WHM's numeric codes). */
 const FINAL_STATE_TEXTS = ['COMPLETED', 'ABORTED', 'FAILED', '100', '150', '200'];
@@ -175,7 +116,10 @@ export class SqlWebhookOutbox implements WebhookOutbox {
   /** Locks the session's mark (replicas observing it at once take turns) and moves it when the look is news. */
   private async moveMark(tx: SqlQueryable, observation: SessionObservation): Promise<SessionStateChange | null> {
     const { server, sessionId, state, final, logPosition } = observation;
-    await tx.query('INSERT INTO webhook_session_marks (server, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [server, sessionId]);
+    await tx.query('INSERT INTO webhook_session_marks (server, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+      server,
+      sessionId,
+    ]);
     const { rows } = await tx.query<MarkRow>(
       'SELECT state, final, log_position, changes FROM webhook_session_marks WHERE server = $1 AND session_id = $2 FOR UPDATE',
       [server, sessionId],
@@ -185,7 +129,11 @@ export class SqlWebhookOutbox implements WebhookOutbox {
     if (!mark || mark.final || logPosition < Number(mark.log_position)) return null;
     if (mark.state === state) {
       if (logPosition > Number(mark.log_position)) {
-        await tx.query('UPDATE webhook_session_marks SET log_position = $3 WHERE server = $1 AND session_id = $2', [server, sessionId, logPosition]);
+        await tx.query('UPDATE webhook_session_marks SET log_position = $3 WHERE server = $1 AND session_id = $2', [
+          server,
+          sessionId,
+          logPosition,
+        ]);
       }
       return null;
     }
@@ -198,7 +146,13 @@ export class SqlWebhookOutbox implements WebhookOutbox {
     return { previousState: mark.state, sequence };
   }
 
-  async claim(options: { owner: string; targets: readonly string[]; now: Date; until: Date; limit: number }): Promise<WebhookDeliveryRecord[]> {
+  async claim(options: {
+    owner: string;
+    targets: readonly string[];
+    now: Date;
+    until: Date;
+    limit: number;
+  }): Promise<WebhookDeliveryRecord[]> {
     if (options.targets.length === 0) return [];
     // SKIP LOCKED: replicas claiming at once take different rows. The conditions on `o` are checked
     // again on the row's newest version once locked, so a row delivered meanwhile is not taken.

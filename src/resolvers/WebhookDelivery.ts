@@ -16,7 +16,11 @@ function decodeDeliveryCursor(cursor: string): string {
   return id;
 }
 
-export const webhookDeliveries: NonNullable<QueryResolvers['webhookDeliveries']> = async (_root, { filter, first, after }, { servers, registry }) => {
+export const webhookDeliveries: NonNullable<QueryResolvers['webhookDeliveries']> = async (
+  _root,
+  { filter, first, after },
+  { servers, registry },
+) => {
   const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
   const eventType = filter?.eventType ?? null;
   if (eventType !== null && !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(eventType)) {

@@ -55,7 +55,8 @@ async function discardBody(response: Response): Promise<void> {
 
 /** The failure in a few words: the kind of error and its system code, never a message that could quote the URL. */
 function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`;
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : null;
   return code ? `could not connect or send (${code})` : 'could not connect or send';

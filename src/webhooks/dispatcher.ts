@@ -97,7 +97,9 @@ export class WebhookDispatcher {
       limit: batchSize,
     });
     // Every attempt runs to its end (and close() waits for them) even when recording one fails.
-    const failed = (await Promise.allSettled(rows.map((row) => this.deliver(row)))).find((result) => result.status === 'rejected');
+    const failed = (await Promise.allSettled(rows.map((row) => this.deliver(row)))).find(
+      (result) => result.status === 'rejected',
+    );
     if (failed) throw failed.reason;
     return rows.length === batchSize;
   }
@@ -114,7 +116,12 @@ export class WebhookDispatcher {
       return;
     }
     const next = nextAttemptAt(this.retry, row.createdAt, row.attempts + 1, now);
-    await this.options.outbox.complete(row.id, this.options.owner, { delivered: false, httpStatus: result.httpStatus, error: result.error, nextAttemptAt: next }, now);
+    await this.options.outbox.complete(
+      row.id,
+      this.options.owner,
+      { delivered: false, httpStatus: result.httpStatus, error: result.error, nextAttemptAt: next },
+      now,
+    );
     const failure = { ...fields, httpStatus: result.httpStatus, error: result.error };
     if (next) this.options.logger?.warn({ ...failure, nextAttemptAt: next.toISOString() }, 'webhook delivery failed; will retry');
     else this.options.logger?.error(failure, 'webhook delivery failed until the end of its retry window; given up');

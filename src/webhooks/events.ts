@@ -40,7 +40,12 @@ function itemCounts(items: readonly TransferItemOutcome[]): { total: number; fai
 /** The events of one look, in the order a receiver gets them: failed items (log order), then the state. */
 export function eventsOfLook(look: SessionLook, change: SessionStateChange | null, now: Date): WebhookEvent[] {
   const { server, sessionId, kind } = look;
-  const event = (type: WebhookEventType, discriminator: string, occurredAt: Date, data: Record<string, unknown>): WebhookEvent => ({
+  const event = (
+    type: WebhookEventType,
+    discriminator: string,
+    occurredAt: Date,
+    data: Record<string, unknown>,
+  ): WebhookEvent => ({
     id: webhookEventId(server, sessionId, type, discriminator),
     type,
     occurredAt: occurredAt.toISOString(),

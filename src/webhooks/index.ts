@@ -53,7 +53,10 @@ export class WebhookService {
         await this.recorder.record(key, look);
       } catch (error) {
         // The poller reports only that its poll failed; the cause is told here.
-        this.logger?.warn({ server: key.server, sessionId: key.id, error: String(error) }, 'could not write webhook events to the outbox');
+        this.logger?.warn(
+          { server: key.server, sessionId: key.id, error: String(error) },
+          'could not write webhook events to the outbox',
+        );
         throw error;
       }
     });
@@ -71,7 +74,8 @@ export class WebhookService {
       logger: this.logger,
     });
     this.watcher = new SessionWatcher({
-      listUnfinished: () => this.registry.webhookOutbox.unfinishedSessions(options.servers(), this.settings.maxWatchedSessions ?? 1_000),
+      listUnfinished: () =>
+        this.registry.webhookOutbox.unfinishedSessions(options.servers(), this.settings.maxWatchedSessions ?? 1_000),
       watch: (key) => live.sessionUpdates(key, options.access()),
       onFirstLook: (key, snapshot) => this.firstLook(key, snapshot),
       refreshMs: this.settings.watchRefreshMs,

@@ -47,7 +47,10 @@ export class WebhookRecorder {
       deliveriesOf(eventsOfLook({ ...look, server: key.server, sessionId: key.id, kind }, change, now), targets),
     );
     if (written > 0) {
-      this.options.logger?.debug({ server: key.server, sessionId: key.id, rows: written }, 'webhook events written to the outbox');
+      this.options.logger?.debug(
+        { server: key.server, sessionId: key.id, rows: written },
+        'webhook events written to the outbox',
+      );
       this.options.onRecorded();
     }
   }

@@ -60,7 +60,9 @@ export class SessionWatcher {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.refreshing = this.refresh()
-        .catch((error: unknown) => this.options.logger?.warn({ error: String(error) }, 'could not list sessions to watch for webhooks'))
+        .catch((error: unknown) =>
+          this.options.logger?.warn({ error: String(error) }, 'could not list sessions to watch for webhooks'),
+        )
         .finally(() => {
           this.refreshing = null;
           this.schedule(this.options.refreshMs ?? 30_000);

@@ -28,7 +28,10 @@ describe('webhooks from a gateway nobody is subscribed to', () => {
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    gateway = await startTestGateway({ simulator: { speedFactor: 20 }, gateway: { pollIntervalMs: 50, webhooks: webhookSettings(receiver.url) } });
+    gateway = await startTestGateway({
+      simulator: { speedFactor: 20 },
+      gateway: { pollIntervalMs: 50, webhooks: webhookSettings(receiver.url) },
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -45,18 +48,26 @@ describe('webhooks from a gateway nobody is subscribed to', () => {
       { user: 'meadow', localUser: 'meadowhook' },
     ]);
     await startSession(gateway, id);
-    const waiting = await eventually(async () => {
-      const rows = await deliveries(gateway, id);
-      return rows.at(-1)?.eventType === 'session.finished' && rows[0]!.attempts >= 2 ? rows : undefined;
-    }, 60_000, 100);
+    const waiting = await eventually(
+      async () => {
+        const rows = await deliveries(gateway, id);
+        return rows.at(-1)?.eventType === 'session.finished' && rows[0]!.attempts >= 2 ? rows : undefined;
+      },
+      60_000,
+      100,
+    );
     expect(waiting[0]).toMatchObject({ status: 'RETRYING', lastError: 'HTTP 500' });
     expect(waiting[0]?.nextAttemptAt).not.toBeNull();
     expect(waiting.slice(1).map((row) => [row.status, row.attempts])).toEqual(waiting.slice(1).map(() => ['PENDING', 0]));
     refusing = false;
-    const events = await eventually(async () => {
-      const events = accepted(receiver, id);
-      return events.at(-1)?.type === 'session.finished' ? events : undefined;
-    }, 30_000, 50);
+    const events = await eventually(
+      async () => {
+        const events = accepted(receiver, id);
+        return events.at(-1)?.type === 'session.finished' ? events : undefined;
+      },
+      30_000,
+      50,
+    );
 
     // Every request signed with the target's secret, and named by its event id.
     const requests = receiver.received.filter((entry) => entry.event.sessionId === id);
@@ -76,7 +87,10 @@ describe('webhooks from a gateway nobody is subscribed to', () => {
     expect(changes.at(-1)).toMatchObject({ state: 'COMPLETED', kind: 'ROOT' });
     const failure = events.find((event) => event.type === 'item.failed');
     expect(failure).toMatchObject({ server: 'sim', sessionId: id, data: { item: 'quotafull', itemType: 'AccountRemoteRoot' } });
-    expect(events.at(-1)).toMatchObject({ type: 'session.finished', data: { state: 'COMPLETED', items: { total: 2, failed: 1 } } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'session.finished',
+      data: { state: 'COMPLETED', items: { total: 2, failed: 1 } },
+    });
     expect(events.some((event) => event.type === 'restore.finished')).toBe(false);
 
     expect(outbox[0]).toMatchObject({ status: 'DELIVERED', attempts: refused.length + 1, lastError: null, nextAttemptAt: null });
@@ -91,15 +105,25 @@ describe('webhooks from a gateway nobody is subscribed to', () => {
     );
     const id = restored.data?.restoreAccount.session?.id;
     expect(id).toBeTruthy();
-    const toRestores = await eventually(async () => {
-      const events = accepted(receiver, id!, '/restores');
-      return events.length > 0 ? events : undefined;
-    }, 60_000, 100);
-    expect(toRestores).toEqual([expect.objectContaining({ type: 'restore.finished', data: expect.objectContaining({ kind: 'RESTORE' }) })]);
-    const toOps = await eventually(async () => {
-      const events = accepted(receiver, id!);
-      return events.at(-1)?.type === 'restore.finished' ? events : undefined;
-    }, 10_000, 50);
+    const toRestores = await eventually(
+      async () => {
+        const events = accepted(receiver, id!, '/restores');
+        return events.length > 0 ? events : undefined;
+      },
+      60_000,
+      100,
+    );
+    expect(toRestores).toEqual([
+      expect.objectContaining({ type: 'restore.finished', data: expect.objectContaining({ kind: 'RESTORE' }) }),
+    ]);
+    const toOps = await eventually(
+      async () => {
+        const events = accepted(receiver, id!);
+        return events.at(-1)?.type === 'restore.finished' ? events : undefined;
+      },
+      10_000,
+      50,
+    );
     // The same event (same id) for both targets.
     expect(toOps.at(-1)?.id).toBe(toRestores[0]?.id);
     expect(toOps.at(-2)?.type).toBe('session.finished');
@@ -127,9 +151,17 @@ describe('webhooks from a gateway nobody is subscribed to', () => {
     try {
       const refused = await guarded.query(DELIVERIES, {}, { 'x-api-key': keys.operator });
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      const allowed = await guarded.query<{ webhookDeliveries: { nodes: DeliveryNode[] } }>(DELIVERIES, {}, { 'x-api-key': keys.admin });
+      const allowed = await guarded.query<{ webhookDeliveries: { nodes: DeliveryNode[] } }>(
+        DELIVERIES,
+        {},
+        { 'x-api-key': keys.admin },
+      );
       expect(allowed.data?.webhookDeliveries.nodes.length).toBeGreaterThan(0);
-      const badCursor = await guarded.query('{ webhookDeliveries(after: "nope") { nodes { id } } }', {}, { 'x-api-key': keys.admin });
+      const badCursor = await guarded.query(
+        '{ webhookDeliveries(after: "nope") { nodes { id } } }',
+        {},
+        { 'x-api-key': keys.admin },
+      );
       expect(badCursor.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     } finally {
       await guarded.close();
@@ -156,10 +188,14 @@ describe('webhooks across a gateway restart', () => {
     try {
       const id = await queuedSession(first, [{ user: 'sunrise', localUser: 'sunrisehook' }]);
       await startSession(first, id);
-      const waiting = await eventually(async () => {
-        const rows = await deliveries(first, id);
-        return rows.at(-1)?.eventType === 'session.finished' && rows[0]!.attempts > 0 ? rows : undefined;
-      }, 60_000, 100);
+      const waiting = await eventually(
+        async () => {
+          const rows = await deliveries(first, id);
+          return rows.at(-1)?.eventType === 'session.finished' && rows[0]!.attempts > 0 ? rows : undefined;
+        },
+        60_000,
+        100,
+      );
       expect(waiting[0]).toMatchObject({ status: 'RETRYING', lastError: expect.stringMatching(/could not connect or send/) });
       expect(waiting[0]?.nextAttemptAt).not.toBeNull();
       expect(waiting.every((row) => row.status !== 'DELIVERED')).toBe(true);
@@ -173,15 +209,23 @@ describe('webhooks across a gateway restart', () => {
         registryDir: dataDir,
         gateway: { pollIntervalMs: 50, webhooks: webhookSettings(receiver.url) },
       });
-      const events = await eventually(async () => {
-        const events = accepted(receiver!, id);
-        return events.length >= waiting.length ? events : undefined;
-      }, 30_000, 50);
+      const events = await eventually(
+        async () => {
+          const events = accepted(receiver!, id);
+          return events.length >= waiting.length ? events : undefined;
+        },
+        30_000,
+        50,
+      );
       // Every event written before the restart, once each, in the outbox's order, with the ids it had.
       expect(events.map((event) => event.id)).toEqual(waiting.map((row) => row.eventId));
       expect(events.map((event) => event.id)).toEqual(waiting.map((row) => row.payload.id));
       expect(receiver.received.every((entry) => entry.verified)).toBe(true);
-      await eventually(async () => ((await deliveries(second!, id)).every((row) => row.status === 'DELIVERED') ? true : undefined), 10_000, 50);
+      await eventually(
+        async () => ((await deliveries(second!, id)).every((row) => row.status === 'DELIVERED') ? true : undefined),
+        10_000,
+        50,
+      );
       expectNoSecretsIn([...logLines, ...second.logLines], receiver);
     } finally {
       if (firstOpen) await first.close();
@@ -202,10 +246,14 @@ describe('webhooks from two replicas', () => {
     try {
       const id = await queuedSession(first, [{ user: 'harbor', localUser: 'harborhook' }]);
       await startSession(second, id);
-      const events = await eventually(async () => {
-        const events = accepted(receiver, id);
-        return events.at(-1)?.type === 'session.finished' ? events : undefined;
-      }, 60_000, 100);
+      const events = await eventually(
+        async () => {
+          const events = accepted(receiver, id);
+          return events.at(-1)?.type === 'session.finished' ? events : undefined;
+        },
+        60_000,
+        100,
+      );
       // Both replicas watched the session (and saw its first look); one outbox row per event, each sent once.
       const ids = events.map((event) => event.id);
       expect(new Set(ids).size).toBe(ids.length);

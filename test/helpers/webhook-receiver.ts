@@ -3,7 +3,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { verifyWebhookSignature, WEBHOOK_EVENT_TYPES, type WebhookEvent, type WebhookSettings } from '../../src/webhooks/index.js';
+import {
+  verifyWebhookSignature,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEvent,
+  type WebhookSettings,
+} from '../../src/webhooks/index.js';
 import { Secret } from '../../src/whm/index.js';
 import type { TestGateway } from './gateway.js';
 
@@ -43,7 +48,15 @@ export async function startReceiver(port = 0): Promise<Receiver> {
       const signature = String(request.headers['webhook-signature']);
       const status = receiver.respond(event, path);
       const verified = verifyWebhookSignature(SECRETS[path] ?? 'unknown', body, signature);
-      receiver.received.push({ path, body, event, signature, webhookId: String(request.headers['webhook-id']), verified, status });
+      receiver.received.push({
+        path,
+        body,
+        event,
+        signature,
+        webhookId: String(request.headers['webhook-id']),
+        verified,
+        status,
+      });
       response.writeHead(status, { 'content-type': 'text/plain' }).end('thank you');
     });
   });
@@ -61,8 +74,22 @@ export async function startReceiver(port = 0): Promise<Receiver> {
 export function webhookSettings(url: string): WebhookSettings {
   return {
     targets: [
-      { name: 'ops', url: `${url}/ops`, events: [...WEBHOOK_EVENT_TYPES], servers: null, secret: new Secret(SECRETS['/ops']!), timeoutMs: 2_000 },
-      { name: 'restores', url: `${url}/restores`, events: ['restore.finished'], servers: ['sim'], secret: new Secret(SECRETS['/restores']!), timeoutMs: 2_000 },
+      {
+        name: 'ops',
+        url: `${url}/ops`,
+        events: [...WEBHOOK_EVENT_TYPES],
+        servers: null,
+        secret: new Secret(SECRETS['/ops']!),
+        timeoutMs: 2_000,
+      },
+      {
+        name: 'restores',
+        url: `${url}/restores`,
+        events: ['restore.finished'],
+        servers: ['sim'],
+        secret: new Secret(SECRETS['/restores']!),
+        timeoutMs: 2_000,
+      },
     ],
     retry: { baseDelayMs: 50, maxDelayMs: 200, giveUpAfterMs: 10 * 60_000 },
     dispatchIntervalMs: 50,
@@ -89,15 +116,26 @@ export const DELIVERIES = `query($filter: WebhookDeliveryFilter) {
 }`;
 
 /** A session's deliveries to one target, oldest first. */
-export async function deliveries(gateway: TestGateway, sessionId: string, target = 'ops', headers?: Record<string, string>): Promise<DeliveryNode[]> {
-  const response = await gateway.query<{ webhookDeliveries: { nodes: DeliveryNode[] } }>(DELIVERIES, { filter: { sessionId, target } }, headers);
+export async function deliveries(
+  gateway: TestGateway,
+  sessionId: string,
+  target = 'ops',
+  headers?: Record<string, string>,
+): Promise<DeliveryNode[]> {
+  const response = await gateway.query<{ webhookDeliveries: { nodes: DeliveryNode[] } }>(
+    DELIVERIES,
+    { filter: { sessionId, target } },
+    headers,
+  );
   if (!response.data) throw new Error(JSON.stringify(response.errors));
   return [...response.data.webhookDeliveries.nodes].reverse();
 }
 
 /** The events of a session a receiver accepted (2xx), in the order it accepted them. */
 export const accepted = (receiver: Receiver, sessionId: string, path = '/ops'): WebhookEvent[] =>
-  receiver.received.filter((entry) => entry.path === path && entry.status < 300 && entry.event.sessionId === sessionId).map((entry) => entry.event);
+  receiver.received
+    .filter((entry) => entry.path === path && entry.status < 300 && entry.event.sessionId === sessionId)
+    .map((entry) => entry.event);
 
 /** Nothing secret in the gateway's log: neither a target's secret nor any signature it sent. */
 export function expectNoSecretsIn(lines: readonly string[], receiver: Receiver): void {

@@ -32,8 +32,19 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
     let seen: SessionStateChange | null = null;
     const written = await outbox.record({ server, sessionId, state, final, logPosition }, (change) => {
       seen = change;
-      const rows: NewWebhookDelivery[] = events.map((name) => ({ eventId: `${sessionId}:${name}`, target: 'ops', eventType: 'item.failed', payload: name }));
-      if (change) rows.push({ eventId: `${sessionId}:state:${change.sequence}`, target: 'ops', eventType: 'session.state_changed', payload: state });
+      const rows: NewWebhookDelivery[] = events.map((name) => ({
+        eventId: `${sessionId}:${name}`,
+        target: 'ops',
+        eventType: 'item.failed',
+        payload: name,
+      }));
+      if (change)
+        rows.push({
+          eventId: `${sessionId}:state:${change.sequence}`,
+          target: 'ops',
+          eventType: 'session.state_changed',
+          payload: state,
+        });
       return rows;
     });
     return { written, change: seen };
@@ -46,7 +57,10 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
     const id = whmSessionId('marks', 1);
     expect(await look('m1', id, 'PENDING', 0)).toEqual({ written: 1, change: { previousState: null, sequence: 1 } });
     expect(await look('m1', id, 'PENDING', 0)).toEqual({ written: 0, change: null });
-    expect(await look('m1', id, 'RUNNING', 5, ['line3'])).toEqual({ written: 2, change: { previousState: 'PENDING', sequence: 2 } });
+    expect(await look('m1', id, 'RUNNING', 5, ['line3'])).toEqual({
+      written: 2,
+      change: { previousState: 'PENDING', sequence: 2 },
+    });
     // Another replica's older look (less of the log) does not take the state back.
     expect(await look('m1', id, 'PENDING', 2)).toEqual({ written: 0, change: null });
     // The same failed item seen again (a hand-over, a restart) is not written twice.
@@ -56,7 +70,14 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
     expect(await look('m1', id, 'COMPLETED', 9, [], true)).toMatchObject({ change: { previousState: 'RUNNING', sequence: 5 } });
     expect(await look('m1', id, 'RUNNING', 20)).toEqual({ written: 0, change: null });
     const page = await outbox.list({ servers: ['m1'], sessionId: id }, 100, null);
-    expect(page.deliveries.map((row) => row.payload).reverse()).toEqual(['PENDING', 'line3', 'RUNNING', 'PAUSED', 'RUNNING', 'COMPLETED']);
+    expect(page.deliveries.map((row) => row.payload).reverse()).toEqual([
+      'PENDING',
+      'line3',
+      'RUNNING',
+      'PAUSED',
+      'RUNNING',
+      'COMPLETED',
+    ]);
   });
 
   it('hands out only the oldest open row of each session, to one claimer at a time', async () => {
@@ -71,11 +92,24 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
     // While a head is claimed (even failed and waiting), the rows behind it wait too.
     expect((await claim('r6', now)).filter((row) => row.server === 'c1')).toEqual([]);
 
-    const [first, second, third] = claims.flat().filter((row) => row.server === 'c1').sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+    const [first, second, third] = claims
+      .flat()
+      .filter((row) => row.server === 'c1')
+      .sort((a, b) => a.sessionId.localeCompare(b.sessionId));
     await outbox.complete(first!.id, 'someone', { delivered: true, httpStatus: 204 }, now);
-    await outbox.complete(second!.id, 'not-the-owner', { delivered: false, httpStatus: 500, error: 'HTTP 500', nextAttemptAt: now }, now);
+    await outbox.complete(
+      second!.id,
+      'not-the-owner',
+      { delivered: false, httpStatus: 500, error: 'HTTP 500', nextAttemptAt: now },
+      now,
+    );
     const ownerOfSecond = claims.findIndex((rows) => rows.some((row) => row.id === second!.id));
-    await outbox.complete(second!.id, `r${ownerOfSecond + 1}`, { delivered: false, httpStatus: 500, error: 'HTTP 500', nextAttemptAt: new Date(now.getTime() + 5_000) }, now);
+    await outbox.complete(
+      second!.id,
+      `r${ownerOfSecond + 1}`,
+      { delivered: false, httpStatus: 500, error: 'HTTP 500', nextAttemptAt: new Date(now.getTime() + 5_000) },
+      now,
+    );
 
     const next = (await claim('r7', now)).filter((row) => row.server === 'c1');
     // Session 1 moves on to its second row; session 2 waits for its retry; session 3 is still claimed.
@@ -93,10 +127,21 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
     const now = new Date(Date.now() + 1_000);
     const [x] = await claim('r1', now);
     expect(x?.payload).toBe('x');
-    await outbox.complete(x!.id, 'r1', { delivered: false, httpStatus: null, error: 'could not connect or send (ECONNREFUSED)', nextAttemptAt: null }, now);
+    await outbox.complete(
+      x!.id,
+      'r1',
+      { delivered: false, httpStatus: null, error: 'could not connect or send (ECONNREFUSED)', nextAttemptAt: null },
+      now,
+    );
     const failed = await outbox.list({ servers: ['o1'], statuses: ['FAILED'] }, 10, null);
     expect(failed.deliveries).toEqual([
-      expect.objectContaining({ payload: 'x', status: 'FAILED', attempts: 1, nextAttemptAt: null, lastError: 'could not connect or send (ECONNREFUSED)' }),
+      expect.objectContaining({
+        payload: 'x',
+        status: 'FAILED',
+        attempts: 1,
+        nextAttemptAt: null,
+        lastError: 'could not connect or send (ECONNREFUSED)',
+      }),
     ]);
     // Given up, the row no longer holds the session back.
     const [y] = (await claim('r1', now)).filter((row) => row.server === 'o1');
@@ -120,9 +165,27 @@ describe.each(engines)('webhook outbox on $name', (engine) => {
   it('lists the unfinished registry sessions of the given servers, newest first', async () => {
     const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
     await registry.recordSession({ server: 'u1', id: whmSessionId('open', 1), kind: 'ROOT', createdAt: at(1) });
-    await registry.recordSession({ server: 'u1', id: whmSessionId('open', 2), kind: 'RESTORE', createdAt: at(2), lastState: 'RUNNING' });
-    await registry.recordSession({ server: 'u1', id: whmSessionId('done', 3), kind: 'ROOT', createdAt: at(3), lastState: 'COMPLETED' });
-    await registry.recordSession({ server: 'u1', id: whmSessionId('done', 4), kind: 'USER', createdAt: at(4), lastState: 'aborted' });
+    await registry.recordSession({
+      server: 'u1',
+      id: whmSessionId('open', 2),
+      kind: 'RESTORE',
+      createdAt: at(2),
+      lastState: 'RUNNING',
+    });
+    await registry.recordSession({
+      server: 'u1',
+      id: whmSessionId('done', 3),
+      kind: 'ROOT',
+      createdAt: at(3),
+      lastState: 'COMPLETED',
+    });
+    await registry.recordSession({
+      server: 'u1',
+      id: whmSessionId('done', 4),
+      kind: 'USER',
+      createdAt: at(4),
+      lastState: 'aborted',
+    });
     await registry.recordSession({ server: 'u2', id: whmSessionId('other', 5), kind: 'ROOT', createdAt: at(5) });
     expect(await outbox.unfinishedSessions(['u1'], 10)).toEqual([
       { server: 'u1', id: whmSessionId('open', 2) },

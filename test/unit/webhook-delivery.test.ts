@@ -78,7 +78,11 @@ describe('a webhook delivery attempt', () => {
   }, 15_000);
 
   it('gives up at its deadline, and names a refused connection by its code only', async () => {
-    expect(await attemptDelivery(target('/slow', 200), delivery)).toEqual({ ok: false, httpStatus: null, error: 'no answer within 200 ms' });
+    expect(await attemptDelivery(target('/slow', 200), delivery)).toEqual({
+      ok: false,
+      httpStatus: null,
+      error: 'no answer within 200 ms',
+    });
     const refusing = http.createServer();
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const { port } = refusing.address() as AddressInfo;

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { DEFAULT_RETRY_POLICY, nextAttemptAt, retryDelayMs, signWebhook, verifyWebhookSignature } from '../../src/webhooks/index.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  nextAttemptAt,
+  retryDelayMs,
+  signWebhook,
+  verifyWebhookSignature,
+} from '../../src/webhooks/index.js';
 import { sessionOfChannel } from '../../src/webhooks/bus.js';
 import { webhookEventId } from '../../src/webhooks/events.js';
 import { sessionChannel } from '../../src/live/index.js';
@@ -26,7 +32,9 @@ describe('webhook signatures', () => {
     expect(verifyWebhookSignature(SECRET, `${BODY} `, header, { nowSeconds: 1_700_000_100 })).toBe(false);
     expect(verifyWebhookSignature(`${SECRET}x`, BODY, header, { nowSeconds: 1_700_000_100 })).toBe(false);
     expect(verifyWebhookSignature(SECRET, BODY, header, { nowSeconds: 1_700_000_301 })).toBe(false);
-    expect(verifyWebhookSignature(SECRET, BODY, header.replace('t=1700000000', 't=1700000001'), { nowSeconds: 1_700_000_000 })).toBe(false);
+    expect(
+      verifyWebhookSignature(SECRET, BODY, header.replace('t=1700000000', 't=1700000001'), { nowSeconds: 1_700_000_000 }),
+    ).toBe(false);
     for (const bad of [undefined, '', 'v1=abc', 't=abc,v1=00', `t=1700000000,v1=${'0'.repeat(63)}`]) {
       expect(verifyWebhookSignature(SECRET, BODY, bad, { nowSeconds: 1_700_000_000 })).toBe(false);
     }
@@ -64,7 +72,10 @@ describe('webhook event ids and channels', () => {
     const id = webhookEventId('east', 'abc', 'item.failed', 'e1.15');
     expect(id).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(webhookEventId('east', 'abc', 'item.failed', 'e1.15')).toBe(id);
-    expect(new Set([id, webhookEventId('west', 'abc', 'item.failed', 'e1.15'), webhookEventId('east', 'abc', 'item.failed', 'e1.16')]).size).toBe(3);
+    expect(
+      new Set([id, webhookEventId('west', 'abc', 'item.failed', 'e1.15'), webhookEventId('east', 'abc', 'item.failed', 'e1.16')])
+        .size,
+    ).toBe(3);
   });
 
   it('reads a session back from its live channel, and nothing from other channels', () => {
@@ -98,17 +109,45 @@ describe('GATEWAY_WEBHOOKS', () => {
   it('reads targets from YAML, the secret from the variable secretEnv names, all events by default', () => {
     const name = file(
       'hooks.yaml',
-      ['webhooks:', '  - name: ops', '    url: https://hooks.example.com/whm?token=abc', '    secretEnv: OPS_SECRET',
-        '  - name: restores', '    url: http://127.0.0.1:9000/in', '    events: [restore.finished, item.failed]',
-        '    servers: [east]', '    secretEnv: RESTORE_SECRET', '    timeoutMs: 2500'].join('\n'),
+      [
+        'webhooks:',
+        '  - name: ops',
+        '    url: https://hooks.example.com/whm?token=abc',
+        '    secretEnv: OPS_SECRET',
+        '  - name: restores',
+        '    url: http://127.0.0.1:9000/in',
+        '    events: [restore.finished, item.failed]',
+        '    servers: [east]',
+        '    secretEnv: RESTORE_SECRET',
+        '    timeoutMs: 2500',
+      ].join('\n'),
     );
     const config = loadConfig(
-      { GATEWAY_WEBHOOKS: name, OPS_SECRET: SECRET, RESTORE_SECRET: `${SECRET}-2`, WHM_CONFIG: file('servers.json', JSON.stringify({ servers: [{ name: 'east', url: 'https://e.example.com:2087', token: 't' }] })) },
+      {
+        GATEWAY_WEBHOOKS: name,
+        OPS_SECRET: SECRET,
+        RESTORE_SECRET: `${SECRET}-2`,
+        WHM_CONFIG: file(
+          'servers.json',
+          JSON.stringify({ servers: [{ name: 'east', url: 'https://e.example.com:2087', token: 't' }] }),
+        ),
+      },
       directory,
     );
     expect(config.webhooks).toEqual([
-      expect.objectContaining({ name: 'ops', events: ['session.state_changed', 'session.finished', 'item.failed', 'restore.finished'], servers: null, timeoutMs: 10_000 }),
-      expect.objectContaining({ name: 'restores', url: 'http://127.0.0.1:9000/in', events: ['restore.finished', 'item.failed'], servers: ['east'], timeoutMs: 2_500 }),
+      expect.objectContaining({
+        name: 'ops',
+        events: ['session.state_changed', 'session.finished', 'item.failed', 'restore.finished'],
+        servers: null,
+        timeoutMs: 10_000,
+      }),
+      expect.objectContaining({
+        name: 'restores',
+        url: 'http://127.0.0.1:9000/in',
+        events: ['restore.finished', 'item.failed'],
+        servers: ['east'],
+        timeoutMs: 2_500,
+      }),
     ]);
     expect(config.webhooks[0]?.secret.reveal()).toBe(SECRET);
     // The secret never prints.
@@ -141,7 +180,11 @@ describe('GATEWAY_WEBHOOKS', () => {
       'GATEWAY_WEBHOOKS webhooks[2]: environment variable MISSING (secretEnv) is not set',
     ]);
     expect(problems.join('\n')).not.toMatch(/too-short-secret|inline-secret/);
-    expect(problemsOf({ GATEWAY_WEBHOOKS: 'nope.yaml' })).toEqual([expect.stringMatching(/GATEWAY_WEBHOOKS: file .*nope\.yaml does not exist/)]);
-    expect(problemsOf({ GATEWAY_WEBHOOKS: file('empty.yaml', 'webhooks: []') })).toEqual([expect.stringContaining('non-empty "webhooks" list')]);
+    expect(problemsOf({ GATEWAY_WEBHOOKS: 'nope.yaml' })).toEqual([
+      expect.stringMatching(/GATEWAY_WEBHOOKS: file .*nope\.yaml does not exist/),
+    ]);
+    expect(problemsOf({ GATEWAY_WEBHOOKS: file('empty.yaml', 'webhooks: []') })).toEqual([
+      expect.stringContaining('non-empty "webhooks" list'),
+    ]);
   });
 });
