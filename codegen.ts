@@ -42,6 +42,7 @@ const config: CodegenConfig = {
           BackupRestorePoint: '../resolvers/models.js#BackupRestorePointModel',
           CpmoveArchive: '../whm/types.js#CparchiveFile',
           WhmWrite: '../registry/index.js#JournalEntry',
+          WebhookDelivery: '../registry/index.js#WebhookDeliveryRecord',
         },
       },
     },

@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { loadHardening, type HardeningConfig } from './config/hardening.js';
 import { type Env, Problems, optionalString } from './config/problems.js';
 import { loadServers, type WhmServerEntry } from './config/servers.js';
+import { loadWebhooks } from './config/webhooks.js';
+import type { WebhookTarget } from './webhooks/types.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES } from './limits/log-budget.js';
 import { trustedDocumentsFrom, type TrustedDocuments } from './limits/trusted-documents.js';
 
@@ -41,6 +43,8 @@ export interface GatewayConfig extends HardeningConfig {
   federation: boolean;
   /** GATEWAY_TRUSTED_DOCUMENTS: the allow-list of operations (null: any operation runs). */
   trustedDocuments: TrustedDocuments | null;
+  /** Webhook targets from the GATEWAY_WEBHOOKS file (empty: none, and no session watcher). */
+  webhooks: WebhookTarget[];
 }
 
 export class ConfigError extends Error {
@@ -77,6 +81,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     explorer: env.GATEWAY_EXPLORER === undefined ? hardening.sandbox : problems.flag('GATEWAY_EXPLORER', env.GATEWAY_EXPLORER),
     federation: problems.flag('GATEWAY_FEDERATION', env.GATEWAY_FEDERATION),
     trustedDocuments: trustedDocumentsFrom(env.GATEWAY_TRUSTED_DOCUMENTS, cwd, problems),
+    webhooks: loadWebhooks(env, cwd, servers.map((server) => server.name), problems),
   };
   checkDemoMode(env, config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);

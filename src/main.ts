@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     requestTimeoutMs: config.requestTimeoutMs,
     federation: config.federation,
     trustedDocuments: config.trustedDocuments,
+    webhooks: { targets: config.webhooks },
     observability: { logger, metrics, tracing },
   }).catch((error: unknown) => {
     // Taken between the check above and now (another process was quicker).

@@ -49,6 +49,8 @@ import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
 import { TransferLogCache } from './transfer/index.js';
 import type { ServerDirectory } from './servers.js';
+import type { WebhookService} from './webhooks/index.js';
+import { type WebhookSettings } from './webhooks/index.js';
 import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
 
@@ -131,6 +133,8 @@ export interface GatewayOptions {
   maxSubscriptionsPerCaller?: number;
   /** Fan-out and poll leases shared by replicas (Redis); the caller closes them. Default: in memory, one process. */
   live?: { bus: LiveBus; leases: LeaseStore; minLeaseTtlMs?: number };
+  /** Webhook targets (GATEWAY_WEBHOOKS) and delivery timing; none: no session watcher, no deliveries. */
+  webhooks?: WebhookSettings;
 }
 
 export interface RunningGateway {
@@ -138,6 +142,8 @@ export interface RunningGateway {
   httpServer: http.Server;
   /** Subscriptions and their pollers on this replica. */
   live: LiveMonitor;
+  /** Webhooks on this replica, when targets are configured. */
+  webhooks: WebhookService | null;
   /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
   close(): Promise<void>;
 }
@@ -315,12 +321,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolveListen());
   });
+  // Every unfinished registry session watched (so webhooks see it), and the outbox delivered.
+  gatewayLive.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
     url: `http://${host}:${port}/graphql`,
     httpServer,
     live: gatewayLive.monitor,
+    webhooks: gatewayLive.webhooks,
     close: () => apollo.stop(),
   };
 }

@@ -3,7 +3,7 @@ import type { WhmServerEntry } from '../config.js';
 import type { SystemUserModel, TransferSessionRef, RemoteAnalysisModel, RemoteAccountModel, AnalysisModuleModel, TransferItemModel, TransferModuleModel, TransferModuleSchemaModel, RestoreQueueModel, CompletedRestoreJobModel, BackupRestorePointModel } from '../resolvers/models.js';
 import type { RemoteAnalysisPackage, RestoreModuleSummary, RestoreJob as WhmRestoreJob, CparchiveFile } from '../whm/types.js';
 import type { TransferEvent as LoggedTransferEvent, TransferProgress as LoggedTransferProgress } from '../transfer/index.js';
-import type { JournalEntry } from '../registry/index.js';
+import type { JournalEntry, WebhookDeliveryRecord } from '../registry/index.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -835,6 +835,8 @@ export type Query = {
   transferSessions: TransferSessionConnection;
   /** Checks one username on the target server (`validate_system_user`). */
   validateSystemUser?: Maybe<SystemUser>;
+  /** Webhook deliveries on the servers you may use, newest first (1–100 a page; `after`: a previous page's endCursor). */
+  webhookDeliveries: WebhookDeliveryConnection;
   /** Writes sent to WHM on the servers you may use, newest first (1–100). `unresolved: true` keeps those still open (in flight, or cut off by a crash) or UNKNOWN. */
   whmWrites: Array<WhmWrite>;
 };
@@ -933,6 +935,17 @@ export type QueryTransferSessionsArgs = {
 export type QueryValidateSystemUserArgs = {
   server?: InputMaybe<Scalars['ID']['input']>;
   username: Scalars['String']['input'];
+};
+
+
+/**
+ * Read the Transfer and Restore state of the configured WHM servers. Every server-scoped field takes
+ * an optional `server` (a configured server's name); without it the first configured server is used.
+ */
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WebhookDeliveryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1727,6 +1740,73 @@ export type UserErrorCode =
   /** The WHM request carrying this could not be completed (connection, TLS, HTTP 5xx, open circuit breaker). */
   | 'WHM_UNAVAILABLE';
 
+/** One event for one webhook target, and what became of it. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Attempts made so far. */
+  attempts: Scalars['Int']['output'];
+  /** When the event was written to the outbox. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the target accepted it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's id, the same on every attempt (the `id` of the JSON body, and the `Webhook-Id` header). */
+  eventId: Scalars['ID']['output'];
+  /** session.state_changed, session.finished, item.failed or restore.finished. */
+  eventType: Scalars['String']['output'];
+  /** The outbox row's id (orders the rows: a target receives a session's events in this order). */
+  id: Scalars['ID']['output'];
+  /** Why the last attempt failed (for example `HTTP 500`, `no answer within 10000 ms`); null once delivered. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The HTTP status of the last answer, if there was one. */
+  lastHttpStatus?: Maybe<Scalars['Int']['output']>;
+  /** When the next attempt is due; null once delivered or given up. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The JSON body sent (the event: id, type, occurredAt, server, sessionId, data). */
+  payload: Scalars['JSON']['output'];
+  /** The WHM server of the session. */
+  server: Scalars['String']['output'];
+  /** The transfer session the event is about. */
+  sessionId: Scalars['ID']['output'];
+  /** Where the delivery stands. */
+  status: WebhookDeliveryStatus;
+  /** The target's name in GATEWAY_WEBHOOKS (its URL is never shown). */
+  target: Scalars['String']['output'];
+};
+
+/** A page of webhook deliveries, newest first. */
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  /** The deliveries of this page. */
+  nodes: Array<WebhookDelivery>;
+  /** Whether another page follows, and the cursor to read on from. */
+  pageInfo: PageInfo;
+};
+
+/** Which deliveries to list; every given criterion must match. */
+export type WebhookDeliveryFilter = {
+  /** Only this event type, e.g. item.failed. */
+  eventType?: InputMaybe<Scalars['String']['input']>;
+  /** Only sessions on this server. */
+  server?: InputMaybe<Scalars['ID']['input']>;
+  /** Only this session. */
+  sessionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these statuses. */
+  status?: InputMaybe<Array<WebhookDeliveryStatus>>;
+  /** Only this target (its name in GATEWAY_WEBHOOKS). */
+  target?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The target answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed until the event was 24 hours old: no more attempts. */
+  | 'FAILED'
+  /** Written to the outbox, not tried yet. */
+  | 'PENDING'
+  /** Tried and failed (no answer, or not a 2xx); it is tried again at `nextAttemptAt`. */
+  | 'RETRYING';
+
 /** A WHM server the gateway is configured to talk to. Its credentials are never exposed. */
 export type WhmServer = {
   __typename?: 'WhmServer';
@@ -1937,6 +2017,10 @@ export type ResolversTypes = {
   TransferSessionState: TransferSessionState;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecord>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversTypes['WebhookDelivery']> }>;
+  WebhookDeliveryFilter: WebhookDeliveryFilter;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
   WhmServer: ResolverTypeWrapper<WhmServerEntry>;
   WhmWrite: ResolverTypeWrapper<JournalEntry>;
   WhmWriteOutcome: WhmWriteOutcome;
@@ -2015,6 +2099,9 @@ export type ResolversParentTypes = {
   TransferSessionFilter: TransferSessionFilter;
   TransferSessionPayload: Omit<TransferSessionPayload, 'session'> & { session?: Maybe<ResolversParentTypes['TransferSession']> };
   UserError: UserError;
+  WebhookDelivery: WebhookDeliveryRecord;
+  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['WebhookDelivery']> };
+  WebhookDeliveryFilter: WebhookDeliveryFilter;
   WhmServer: WhmServerEntry;
   WhmWrite: JournalEntry;
 };
@@ -2189,6 +2276,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   transferSession?: Resolver<Maybe<ResolversTypes['TransferSession']>, ParentType, ContextType, RequireFields<QueryTransferSessionArgs, 'id'>>;
   transferSessions?: Resolver<ResolversTypes['TransferSessionConnection'], ParentType, ContextType, RequireFields<QueryTransferSessionsArgs, 'first'>>;
   validateSystemUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
   whmWrites?: Resolver<Array<ResolversTypes['WhmWrite']>, ParentType, ContextType, RequireFields<QueryWhmWritesArgs, 'first' | 'unresolved'>>;
 };
 
@@ -2422,6 +2510,28 @@ export type UserErrorResolvers<ContextType = GatewayContext, ParentType extends 
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type WebhookDeliveryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastHttpStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  server?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sessionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
 export type WhmServerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['WhmServer'] = ResolversParentTypes['WhmServer']> = {
   isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isSimulator?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2490,6 +2600,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   TransferSessionEdge?: TransferSessionEdgeResolvers<ContextType>;
   TransferSessionPayload?: TransferSessionPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
   WhmServer?: WhmServerResolvers<ContextType>;
   WhmWrite?: WhmWriteResolvers<ContextType>;
 };

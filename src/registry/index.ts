@@ -43,6 +43,17 @@ export { decodeCursor, encodeCursor, type SessionSortKey } from './cursor.js';
 export { MAX_PAGE_SIZE, SESSION_ID_PATTERN } from './validation.js';
 export { IDEMPOTENCY_KEY_TTL_MS, type IdempotencyClaim, type IdempotencyKeys } from './idempotency-keys.js';
 export type { JournalEntry, WriteIntent, WriteJournal, WriteOutcome } from './write-journal.js';
+export type {
+  DeliveryOutcome,
+  NewWebhookDelivery,
+  SessionObservation,
+  SessionStateChange,
+  WebhookDeliveryFilter,
+  WebhookDeliveryPage,
+  WebhookDeliveryRecord,
+  WebhookDeliveryStatus,
+  WebhookOutbox,
+} from './webhook-outbox-types.js';
 
 /** Where the registry lives: an embedded PGlite (default), or a PostgreSQL server shared by replicas. */
 export type RegistryOptions = EmbeddedRegistryOptions | PostgresRegistryOptions;

@@ -88,6 +88,46 @@ export const MIGRATIONS: readonly Migration[] = [
         ON transfer_sessions (server, retried_from) WHERE retried_from IS NOT NULL`,
     ],
   },
+  {
+    version: 4,
+    name: 'webhook outbox and the session states webhooks have reported',
+    statements: [
+      // One row per event and target; the payload is stored once, so every retry sends the same bytes.
+      // The identity orders a session's events: each target receives them in that order.
+      `CREATE TABLE webhook_outbox (
+        id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id         text NOT NULL,
+        target           text NOT NULL,
+        event_type       text NOT NULL,
+        server           text NOT NULL,
+        session_id       text NOT NULL,
+        payload          text NOT NULL,
+        created_at       timestamptz(3) NOT NULL,
+        status           text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'RETRYING', 'DELIVERED', 'FAILED')),
+        attempts         integer NOT NULL DEFAULT 0,
+        next_attempt_at  timestamptz(3),
+        last_error       text,
+        last_http_status integer,
+        delivered_at     timestamptz(3),
+        claimed_by       text,
+        claimed_until    timestamptz(3),
+        UNIQUE (event_id, target)
+      )`,
+      // Serves the claim: the oldest open row of each (target, session).
+      `CREATE INDEX webhook_outbox_open ON webhook_outbox (target, server, session_id, id)
+        WHERE status IN ('PENDING', 'RETRYING')`,
+      // The last state reported per session, so a state change is reported once whichever replica sees it.
+      `CREATE TABLE webhook_session_marks (
+        server       text NOT NULL,
+        session_id   text NOT NULL,
+        state        text,
+        final        boolean NOT NULL DEFAULT false,
+        log_position integer NOT NULL DEFAULT 0,
+        changes      integer NOT NULL DEFAULT 0,
+        PRIMARY KEY (server, session_id)
+      )`,
+    ],
+  },
 ];
 
 /** Arbitrary constant naming the lock that keeps two gateway replicas from migrating at once. */

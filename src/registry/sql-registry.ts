@@ -5,6 +5,7 @@ import { countSessions, listSessions } from './session-list.js';
 import { isPlausibleKey, keyOf, selectKind, selectSessions } from './session-rows.js';
 import { SqlIdempotencyKeys } from './idempotency-keys.js';
 import type { SqlExecutor } from './sql-executor.js';
+import { SqlWebhookOutbox } from './webhook-outbox.js';
 import { SqlWriteJournal } from './write-journal.js';
 import type {
   ListSessionsOptions,
@@ -29,11 +30,13 @@ export class SqlSessionRegistry implements SessionRegistry {
   readonly #executor: SqlExecutor;
   readonly writeJournal: SqlWriteJournal;
   readonly idempotencyKeys: SqlIdempotencyKeys;
+  readonly webhookOutbox: SqlWebhookOutbox;
 
   constructor(executor: SqlExecutor) {
     this.#executor = executor;
     this.writeJournal = new SqlWriteJournal(executor);
     this.idempotencyKeys = new SqlIdempotencyKeys(executor);
+    this.webhookOutbox = new SqlWebhookOutbox(executor);
   }
 
   async recordSession(session: NewSession): Promise<SessionRecord> {

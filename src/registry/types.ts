@@ -1,6 +1,7 @@
 // Public shapes of the transfer-session registry. Deliberately no field can hold a password,
 // API token or passphrase: the registry remembers what happened, never how to authenticate.
 import type { IdempotencyKeys } from './idempotency-keys.js';
+import type { WebhookOutbox } from './webhook-outbox-types.js';
 import type { WriteJournal } from './write-journal.js';
 
 /** ROOT and USER are remote transfer sessions (root or user credentials); RESTORE is a local restore. */
@@ -112,5 +113,7 @@ export interface SessionRegistry {
   readonly writeJournal: WriteJournal;
   /** Mutations' idempotency keys and their first answers. */
   readonly idempotencyKeys: IdempotencyKeys;
+  /** Webhook events waiting for (or past) delivery, and the session states webhooks reported. */
+  readonly webhookOutbox: WebhookOutbox;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { checkIntegerRange, checkListLength, checkModuleName, checkSessionId, ch
 import { toNumber } from './convert.js';
 import { listSessions } from './session-listing.js';
 import { loadSystemUser } from './system-users.js';
+import { webhookDeliveries } from './WebhookDelivery.js';
 
 export const Query: QueryResolvers = {
   servers: (_root, _args, { servers }) => servers.list(),
@@ -100,4 +101,6 @@ export const Query: QueryResolvers = {
     const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
     return registry.writeJournal.list({ first: pageSize, unresolved: unresolved ?? false, servers: servers.list().map((entry) => entry.name) });
   },
+
+  webhookDeliveries,
 };

@@ -19,6 +19,7 @@ import { TransferModuleSchema } from './TransferModuleSchema.js';
 import { TransferProgress } from './TransferProgress.js';
 import { TransferSession } from './TransferSession.js';
 import { TransferSessionLinks } from './TransferSessionLinks.js';
+import { WebhookDelivery } from './WebhookDelivery.js';
 import { WhmServer } from './WhmServer.js';
 import { WhmWrite } from './WhmWrite.js';
 
@@ -43,6 +44,7 @@ export const resolvers: Resolvers = {
   TransferModuleSchema,
   TransferProgress,
   TransferSession: { ...TransferSession, ...TransferSessionLinks },
+  WebhookDelivery,
   WhmServer,
   WhmWrite,
 };

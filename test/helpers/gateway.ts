@@ -65,6 +65,7 @@ export interface TestGatewayOptions {
     | 'pollMaxBackoffMs'
     | 'maxSubscriptionsPerCaller'
     | 'live'
+    | 'webhooks'
   >;
   /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
   whmToken?: string;

@@ -351,7 +351,15 @@ describe.each(engines)('on $name', (engine) => {
           WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
       );
       const tables = new Set(rows.map((row) => row.table_name));
-      expect([...tables].sort()).toEqual(['idempotency_keys', 'schema_migrations', 'transfer_session_items', 'transfer_sessions', 'whm_write_journal']);
+      expect([...tables].sort()).toEqual([
+        'idempotency_keys',
+        'schema_migrations',
+        'transfer_session_items',
+        'transfer_sessions',
+        'webhook_outbox',
+        'webhook_session_marks',
+        'whm_write_journal',
+      ]);
       expect(rows.filter((row) => secretLike.test(row.column_name))).toEqual([]);
     });
 
