@@ -1,9 +1,8 @@
-// The live dashboard at /dashboard, built from dashboard/ by Vite for this test. Over plain HTTP: the page
-// and its hashed, long-cached assets come from the gateway without credentials; whoami tells the page the
-// caller's role. In a real browser (Debian's Chromium driven by playwright-core), against a simulator at
-// the demo's speed: the page asks for the key once, lists the sessions, follows a session through the
-// subscriptions to its end (progress bars' aria-valuenow rising to 100 without a reload or a poll, the
-// failed item's text, the final state), pauses a second session, and asks for nothing outside the gateway.
+// The live dashboard at /dashboard, built by Vite for this test. Over HTTP: the page and its hashed, long-cached
+// assets come without credentials; whoami gives the caller's role. In Chromium (playwright-core), against a simulator
+// at the demo's speed: the page asks for the key once, lists the sessions, follows one through the subscriptions to
+// its end (aria-valuenow rising to 100 with no reload or poll, the failed item's text, the final state), pauses
+// another, resumes the event stream from its last cursor after a lost connection, and asks nothing outside the gateway.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,31 +25,23 @@ if (!chromiumPresent) {
 const PROJECT = resolve(import.meta.dirname, '..', '..');
 /** Where the screenshot of the session view goes (outside the repository). */
 const OUTPUT_DIR = join(tmpdir(), 'whm-gateway-test-output');
-const KEYS = {
-  viewer: 'dashboard-viewer-key-0123456789',
-  operator: 'dashboard-operator-key-0123456789',
-  admin: 'dashboard-admin-key-0123456789',
-};
-const auth = {
-  mode: 'required' as const,
-  settings: {
-    apiKeys: (['viewer', 'operator', 'admin'] as const).map((role) => ({
-      name: `${role}-key`,
-      role,
-      keyHash: hashApiKey(KEYS[role]),
-    })),
-    jwt: null,
-  },
-};
+const ROLES = ['viewer', 'operator', 'admin'] as const;
+const KEYS = { viewer: 'viewer-key-0123456789', operator: 'operator-key-0123456789', admin: 'admin-key-0123456789' };
+const apiKeys = ROLES.map((role) => ({ name: `${role}-key`, role, keyHash: hashApiKey(KEYS[role]) }));
+const auth = { mode: 'required' as const, settings: { apiKeys, jwt: null } };
+
+/** A graphql-ws message, as far as the test reads it. */
+interface Frame {
+  type: string;
+  id?: string;
+  payload?: { variables?: Record<string, unknown>; data?: { transferSessionEvents?: { cursor: string } } };
+}
 
 let buildDir = '';
 beforeAll(async () => {
   buildDir = mkdtempSync(join(tmpdir(), 'dashboard-build-'));
-  const vite = join(PROJECT, 'node_modules', '.bin', 'vite');
-  await promisify(execFile)(vite, ['build', '--config', 'dashboard/vite.config.ts', '--outDir', buildDir, '--emptyOutDir'], {
-    cwd: PROJECT,
-    timeout: 120_000,
-  });
+  const args = ['build', '--config', 'dashboard/vite.config.ts', '--outDir', buildDir, '--emptyOutDir'];
+  await promisify(execFile)(join(PROJECT, 'node_modules', '.bin', 'vite'), args, { cwd: PROJECT, timeout: 120_000 });
 }, 130_000);
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
@@ -117,33 +108,32 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
   const foreign: string[] = [];
   /** The operation names of the page's POSTs to /graphql, in order. */
   const operations: string[] = [];
+  /** Every graphql-ws message through the page's WebSocket, both ways; `cut` drops the connection. */
+  const frames: { sent: boolean; message: Frame }[] = [];
+  let cut = async () => {};
 
-  const asAdmin = { 'x-api-key': KEYS.admin };
+  /** A session on the demo source with these accounts queued, started through the API. */
   async function startedSession(users: string[]): Promise<string> {
-    const created = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(
-      'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }',
-      {},
-      asAdmin,
+    const asAdmin = async <D>(query: string, variables: Record<string, unknown> = {}) => {
+      const answer = await gateway.query<D>(query, variables, { 'x-api-key': KEYS.admin });
+      expect(answer.errors).toBeUndefined();
+      return answer.data as D;
+    };
+    const input = '{ host: "source.example.net", credentials: { password: "remote-root-password" } }';
+    const created = await asAdmin<{ createRemoteRootTransferSession: { session: { id: string } } }>(
+      `mutation { createRemoteRootTransferSession(input: ${input}) { session { id } } }`,
     );
-    const id = created.data?.createRemoteRootTransferSession.session.id ?? '';
+    const id = created.createRemoteRootTransferSession.session.id;
     const items = users.map((user) => ({ accountRemoteRoot: { user } }));
-    const queued = await gateway.query<{ enqueueTransferItems: { userErrors: unknown[] } }>(
-      'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { message } } }',
-      { id, items },
-      asAdmin,
-    );
-    expect(queued.data?.enqueueTransferItems.userErrors).toEqual([]);
-    const started = await gateway.query(
-      'mutation($id: ID!) { startTransferSession(id: $id) { userErrors { message } } }',
-      { id },
-      asAdmin,
-    );
-    expect(started.data).toEqual({ startTransferSession: { userErrors: [] } });
+    const enqueue =
+      'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { message } } }';
+    expect(await asAdmin(enqueue, { id, items })).toEqual({ enqueueTransferItems: { userErrors: [] } });
+    const start = 'mutation($id: ID!) { startTransferSession(id: $id) { userErrors { message } } }';
+    expect(await asAdmin(start, { id })).toEqual({ startTransferSession: { userErrors: [] } });
     return id;
   }
 
   const bar = (id: string, which: string) => page.getByRole('progressbar', { name: `Session ${id} ${which}`, exact: true });
-  const sessionState = () => page.locator('#session-state');
 
   /** Records every value the page's progress bars and state badge take, as the page changes them. */
   async function watchPage(): Promise<void> {
@@ -187,6 +177,21 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
       foreign.push(url);
       return route.abort('internetdisconnected');
     });
+    await context.routeWebSocket(/\/graphql$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        frames.push({ sent: true, message: JSON.parse(String(message)) as Frame });
+        server.send(message);
+      });
+      server.onMessage((message) => {
+        frames.push({ sent: false, message: JSON.parse(String(message)) as Frame });
+        ws.send(message);
+      });
+      cut = async () => {
+        await ws.close({ code: 1012, reason: 'The test cuts the connection.' });
+        await server.close();
+      };
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('request', (request) => {
       if (request.method() !== 'POST' || !request.url().endsWith('/graphql')) return;
@@ -214,7 +219,7 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
     const final = page.locator(`[role=progressbar][aria-label="Session ${id} overall progress"][aria-valuenow="100"]`);
     await final.waitFor({ timeout: 60_000 });
     await page.getByText('Final state reached').waitFor({ timeout: 30_000 });
-    expect(await sessionState().textContent()).toBe('COMPLETED');
+    expect(await page.locator('#session-state').textContent()).toBe('COMPLETED');
     for (const queue of ['TRANSFER', 'RESTORE'])
       expect(await bar(id, `${queue} queue progress`).getAttribute('aria-valuenow')).toBe('100');
     const failed = page.locator('tr[data-item="quotafull"]');
@@ -235,6 +240,9 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
     // An operator may pause and resume, not abort.
     expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Abort' }).count()).toBe(0);
+    expect(frames.find((frame) => frame.message.type === 'connection_init')?.message.payload).toEqual({
+      'x-api-key': KEYS.operator,
+    });
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const screenshot = join(OUTPUT_DIR, 'dashboard-session-view.png');
@@ -253,11 +261,35 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
     await watchPage();
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.locator('#session-state', { hasText: 'PAUSED' }).waitFor({ timeout: 60_000 });
+    // What the badge showed from the click on: the mutation's answer, then the subscription's pushes.
     const states = (await seenValues()).state ?? [];
-    expect(states[0]).toBe('PAUSING');
-    expect(states.at(-1)).toBe('PAUSED');
+    expect(states.slice(states.lastIndexOf('RUNNING') + 1)).toEqual(['PAUSING', 'PAUSED']);
     expect(await page.getByRole('button', { name: 'Resume' }).isEnabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Pause' }).isDisabled()).toBe(true);
+  }, 120_000);
+
+  it('resumes the event stream after a lost connection from the last cursor it received', async () => {
+    const id = await startedSession(['siteforge', 'manydns', 'dbcorrupt']);
+    await page.goto(`${origin}/dashboard#/session/sim/${id}`);
+    const subscribes = () =>
+      frames.filter(({ sent, message }) => sent && message.type === 'subscribe' && message.payload?.variables?.id === id);
+    const eventIds = () =>
+      new Set(subscribes().flatMap(({ message }) => ('after' in (message.payload?.variables ?? {}) ? [message.id] : [])));
+    const cursors = () =>
+      frames
+        .filter(({ sent, message }) => !sent && message.type === 'next' && eventIds().has(message.id))
+        .map(({ message }) => message.payload?.data?.transferSessionEvents?.cursor);
+    await expect.poll(() => cursors().length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await cut();
+    const before = cursors();
+    await page.locator('#session-connection[data-state="reconnecting"]').waitFor();
+    await page.getByText('Final state reached').waitFor({ timeout: 60_000 });
+    const eventSubscribes = subscribes().filter(({ message }) => eventIds().has(message.id));
+    expect(eventSubscribes).toHaveLength(2);
+    expect(eventSubscribes[1]?.message.payload?.variables?.after).toBe(before.at(-1));
+    const all = cursors();
+    expect(all.length).toBeGreaterThan(before.length);
+    expect(new Set(all).size).toBe(all.length);
   }, 120_000);
 
   it('asked for nothing outside the gateway', () => {
