@@ -29,6 +29,8 @@ export interface GatewayConfig extends HardeningConfig {
   readCacheMs: number;
   /** Redis for several replicas: shared rate limits, live fan-out, poll leases (unset: in memory). */
   redisUrl: string | null;
+  /** Live monitoring: poll interval of a running session, longest backoff, subscriptions per caller. */
+  live: { pollIntervalMs: number; pollMaxBackoffMs: number; maxSubscriptionsPerCaller: number };
   /** PostgreSQL for the registry when several replicas share it (unset: embedded PGlite under dataDir). */
   databaseUrl: string | null;
   /** The local explorer at /graphiql (GATEWAY_EXPLORER; default: on wherever Sandbox is). */
@@ -63,6 +65,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
+    live: {
+      pollIntervalMs: problems.integer('GATEWAY_POLL_INTERVAL_MS', env.GATEWAY_POLL_INTERVAL_MS, 100, 600_000, 2_000),
+      pollMaxBackoffMs: problems.integer('GATEWAY_POLL_MAX_BACKOFF_MS', env.GATEWAY_POLL_MAX_BACKOFF_MS, 1_000, 3_600_000, 60_000),
+      maxSubscriptionsPerCaller: problems.integer('GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER', env.GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER, 1, 10_000, 20),
+    },
     databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
     explorer: env.GATEWAY_EXPLORER === undefined ? hardening.sandbox : problems.flag('GATEWAY_EXPLORER', env.GATEWAY_EXPLORER),
     federation: problems.flag('GATEWAY_FEDERATION', env.GATEWAY_FEDERATION),

@@ -2,6 +2,7 @@
 import type { Identity } from './auth/identity.js';
 import { journalRecorder } from './durability/write-journal.js';
 import { LogBudget } from './limits/log-budget.js';
+import type { LiveMonitor } from './live/index.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
 import type { TransferLogCache } from './transfer/index.js';
@@ -24,6 +25,8 @@ export interface GatewayContext {
   requestId: string;
   /** Log text: at most maxLogBytes per field, and the budget for the whole response. */
   limits: { maxLogBytes: number; logBudget: LogBudget };
+  /** Live monitoring: subscriptions; writes that change a session ask its poller to look now. */
+  live?: LiveMonitor;
 }
 
 export interface RequestContextOptions {
@@ -37,6 +40,7 @@ export interface RequestContextOptions {
   maxResponseLogBytes: number;
   /** The gateway's one cache of master.log parse states. */
   logCache: TransferLogCache;
+  live?: LiveMonitor;
 }
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
@@ -52,5 +56,6 @@ export function createRequestContext(options: RequestContextOptions): GatewayCon
     identity: options.identity,
     requestId: options.requestId,
     limits: { maxLogBytes: options.maxLogBytes, logBudget: new LogBudget(options.maxResponseLogBytes) },
+    live: options.live,
   };
 }

@@ -107,6 +107,9 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     rateLimit: config.rateLimit,
     rateLimitStore: redis ? redisRateLimitStore(redis.client) : undefined,
+    // One poller per session across replicas, and every replica's subscribers fed from the bus.
+    live: redis ? { bus: redis.bus, leases: redis.leases } : undefined,
+    ...config.live,
     readinessChecks: redis
       ? async () => {
           try {
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining HTTP requests and their WHM calls, then closing the registry');
+    logger.info({ signal }, 'shutting down: completing subscriptions, draining HTTP requests and their WHM calls, then closing the registry');
     setTimeout(() => {
       logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
       process.exit(1);

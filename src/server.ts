@@ -1,7 +1,7 @@
 // HTTP: express 5 + Apollo Server 5 on one http.Server. In order: the Host check (open mode only),
 // request id, CORS, authentication (failures throttled per address), rate limits, body limit, then
 // GraphQL with a fresh context (fresh DataLoaders) per request; last, JSON answers for unknown paths
-// and every error at the HTTP edge.
+// and every error at the HTTP edge. Subscriptions: WebSocket on the same port and path (src/live/).
 import { readFileSync, readdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +34,9 @@ import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { trustedDocumentsOnly, type TrustedDocuments } from './limits/trusted-documents.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
+import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
+import { createGatewayLive } from './live/gateway-live.js';
+import type { LeaseStore, LiveBus, LiveMonitor } from './live/index.js';
 import {
   createHealthChecks,
   createLogger,
@@ -123,11 +126,21 @@ export interface GatewayOptions {
   federation?: boolean;
   /** Allow-list mode (GATEWAY_TRUSTED_DOCUMENTS): only these documents run, except for admins. */
   trustedDocuments?: TrustedDocuments | null;
+  /** Live monitoring: between two polls of a running session (default 2000 ms; 5× that while it waits). */
+  pollIntervalMs?: number;
+  /** Longest delay between polls while WHM fails (default 60 000 ms). */
+  pollMaxBackoffMs?: number;
+  /** Subscriptions one caller may hold at once on this replica (default 20); past it, TOO_MANY_SUBSCRIPTIONS. */
+  maxSubscriptionsPerCaller?: number;
+  /** Fan-out and poll leases shared by replicas (Redis); the caller closes them. Default: in memory, one process. */
+  live?: { bus: LiveBus; leases: LeaseStore; minLeaseTtlMs?: number };
 }
 
 export interface RunningGateway {
   url: string;
   httpServer: http.Server;
+  /** Subscriptions and their pollers on this replica. */
+  live: LiveMonitor;
   /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
   close(): Promise<void>;
 }
@@ -171,17 +184,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const exampleOperations = options.exampleOperations ?? readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8');
   const explorer = options.explorer ?? exposure.landingPageEnabled;
   const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
-    ? withLandingBar(ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations }), {
-        explorer,
-        dashboard: options.dashboardDir !== false,
-        authRequired: auth.mode === 'required',
-      })
+    ? withLandingBar(
+        sandboxWithSubscriptions(ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations })),
+        { explorer, dashboard: options.dashboardDir !== false, authRequired: auth.mode === 'required' },
+      )
     : ApolloServerPluginLandingPageDisabled();
+  // One schema object for HTTP and WebSocket (graphql-ws validates against the same instance).
+  const schema = buildGatewaySchema({ federation: options.federation });
+  const gatewayLive = createGatewayLive({ ...options, logs: logCache, logger });
+  const validationRules = [...armor.validationRules, logFieldLimitRule()];
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildGatewaySchema({ federation: options.federation }),
+    schema,
     // Depth, cost, alias, token and directive limits; field suggestions hidden; no batched requests.
     ...armor,
-    validationRules: [...armor.validationRules, logFieldLimitRule()],
+    validationRules,
     introspection: exposure.introspection,
     includeStacktraceInErrorResponses: exposure.includeStacktraceInErrorResponses,
     // CSRF prevention stays on (Apollo's default): GET and simple POSTs need a preflight header.
@@ -197,7 +213,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...withoutUnusedApolloFeatures(),
       requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
+      gatewayLive.drainPlugin,
       landingPage,
+      subscriptionsOverHttpRefused(),
       metrics.apolloPlugin,
       requestLoggingPlugin(logger),
       ...(tracing ? [tracing.apolloPlugin] : []),
@@ -213,6 +232,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 }, options.rateLimitStore);
   const authenticateOptions = { failures: authFailures, logger };
+  const contextServices = {
+    directory: options.servers,
+    registry: options.registry,
+    batching: options.batching,
+    maxLogBytes: options.maxLogBytes,
+    maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
+    logCache,
+    live: gatewayLive.monitor,
+  };
 
   const health = createHealthChecks({
     checkRegistry: async () => {
@@ -241,7 +269,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/', (_request, response) => response.redirect(explorer && !exposure.landingPageEnabled ? EXPLORER_PATH : '/graphql'));
   // Like the landing page, the explorer's page and assets hold no data: served without credentials.
   if (explorer) app.use(EXPLORER_PATH, explorerRouter({ exampleOperations, authRequired: auth.mode === 'required' }));
-  // The dashboard's files hold no data either; the page calls /graphql like any client.
   if (options.dashboardDir !== false) app.use(DASHBOARD_PATH, dashboardRouter(options.dashboardDir));
   app.get('/health/ready', health.ready);
   // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
@@ -266,21 +293,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ res }): Promise<GatewayContext> => {
         const identity = res.locals.identity as Identity | undefined;
         if (!identity) throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        return createRequestContext({
-          directory: options.servers,
-          registry: options.registry,
-          identity,
-          requestId: String(res.locals.requestId),
-          batching: options.batching,
-          maxLogBytes: options.maxLogBytes,
-          maxResponseLogBytes: options.maxResponseLogBytes ?? DEFAULT_MAX_RESPONSE_LOG_BYTES,
-          logCache,
-        });
+        return createRequestContext({ ...contextServices, identity, requestId: String(res.locals.requestId) });
       },
     }),
   );
   app.use(notFound);
   app.use(edgeErrorHandler(logger));
+  gatewayLive.serve({
+    httpServer,
+    path: '/graphql',
+    schema,
+    validationRules,
+    auth: { mode: auth.mode, authenticator, failures: authFailures },
+    limits,
+    corsOrigins: options.corsOrigins ?? [],
+    maxPayloadBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxSubscriptionsPerCaller: options.maxSubscriptionsPerCaller ?? 20,
+    production,
+    logger,
+    createContext: (identity, requestId) => createRequestContext({ ...contextServices, identity, requestId }),
+    formatError: (error) => productionErrorMasking(formatError(error.toJSON(), error), error, { production }),
+  });
 
   await new Promise<void>((resolveListen, reject) => {
     httpServer.once('error', reject);
@@ -291,6 +324,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: `http://${host}:${port}/graphql`,
     httpServer,
+    live: gatewayLive.monitor,
     close: () => apollo.stop(),
   };
 }

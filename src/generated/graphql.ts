@@ -447,6 +447,32 @@ export type LegacyBackupType =
   | 'MONTHLY'
   | 'WEEKLY';
 
+/** A failed poll of WHM; the poller retries with exponential backoff. */
+export type LivePollError = {
+  __typename?: 'LivePollError';
+  /** The error code, as for queries: WHM_UNAVAILABLE, WHM_TIMEOUT, WHM_API_ERROR … */
+  code: Scalars['String']['output'];
+  /** Polls that failed in a row, this one included. */
+  consecutiveFailures: Scalars['Int']['output'];
+  /** What went wrong. */
+  message: Scalars['String']['output'];
+};
+
+/**
+ * How the gateway watches a session for subscribers: one shared poller per session reads WHM, whatever
+ * the number of subscribers. When WHM fails, the subscription stays open and polling retries with a
+ * growing delay; the failure and the next retry show here.
+ */
+export type LiveStatus = {
+  __typename?: 'LiveStatus';
+  /** Why the last poll failed, or null when it worked. Subscribers keep their subscription either way. */
+  lastError?: Maybe<LivePollError>;
+  /** When the next poll (after a failure: the next retry) is due; null when polling has ended. */
+  nextPollAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True while the gateway polls WHM for this session; false once the session reached a final state. */
+  polling: Scalars['Boolean']['output'];
+};
+
 /** The target server as the analysis saw it. */
 export type LocalServerFacts = {
   __typename?: 'LocalServerFacts';
@@ -1248,6 +1274,46 @@ export type RootEscalationMethod =
   | 'SUDO';
 
 /**
+ * Live monitoring over WebSocket (graphql-ws protocol, same URL as HTTP). Credentials go in the
+ * connection_init payload: `{ "x-api-key": "…" }` or `{ "authorization": "Bearer …" }`.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Each master.log event once, in log order: first those already logged (only those after `after`,
+   * a TransferEvent.cursor, when given), then each new one. Subscribing again with the last cursor
+   * received resumes with no gap and no duplicate. Completes once the session reached a final state.
+   */
+  transferSessionEvents: TransferEvent;
+  /**
+   * The session now, then again each time its state, progress or items change (not on every poll).
+   * Completes after pushing a final state (COMPLETED, ABORTED or FAILED).
+   */
+  transferSessionUpdated: TransferSession;
+};
+
+
+/**
+ * Live monitoring over WebSocket (graphql-ws protocol, same URL as HTTP). Credentials go in the
+ * connection_init payload: `{ "x-api-key": "…" }` or `{ "authorization": "Bearer …" }`.
+ */
+export type SubscriptionTransferSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Live monitoring over WebSocket (graphql-ws protocol, same URL as HTTP). Credentials go in the
+ * connection_init payload: `{ "x-api-key": "…" }` or `{ "authorization": "Bearer …" }`.
+ */
+export type SubscriptionTransferSessionUpdatedArgs = {
+  id: Scalars['ID']['input'];
+  server?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
  * A username as judged by a WHM server (`validate_system_user`): can it be used there?
  * All flags come from one WHM answer, batched with the other names of the request: asking about
  * hundreds of names costs one WHM request. When WHM cannot answer for a name, the SystemUser itself
@@ -1279,6 +1345,11 @@ export type TransferEvent = {
   at?: Maybe<Scalars['DateTime']['output']>;
   /** 0 for the master process, n for worker n. */
   childNumber?: Maybe<Scalars['Int']['output']>;
+  /**
+   * Opaque and stable position of this event in master.log, ordered like the log. Pass it as `after` to
+   * TransferSession.events or transferSessionEvents to read on from here, with no gap and no duplicate.
+   */
+  cursor: Scalars['String']['output'];
   /** The item (account, package …) the line concerns. */
   item?: Maybe<Scalars['String']['output']>;
   /** The item's module, such as AccountRemoteRoot. */
@@ -1480,7 +1551,10 @@ export type TransferSession = {
   createdBy?: Maybe<Scalars['String']['output']>;
   /** master.error_log. */
   errorLog?: Maybe<TransferLog>;
-  /** Events parsed from master.log, oldest first; `last` keeps only the newest ones. */
+  /**
+   * Events parsed from master.log, oldest first. `after` (a TransferEvent.cursor) keeps only the events
+   * logged after that one, so a polling client reads each event once; `last` then keeps only the newest.
+   */
   events?: Maybe<Array<TransferEvent>>;
   /** WHM's transfer_session_id. */
   id: Scalars['ID']['output'];
@@ -1493,6 +1567,8 @@ export type TransferSession = {
   items?: Maybe<Array<TransferItem>>;
   /** How the session was created. */
   kind: TransferSessionKind;
+  /** How the session is being watched: set on sessions pushed by transferSessionUpdated, null in queries. */
+  live?: Maybe<LiveStatus>;
   /** One of the session's log files: master.log (default), master.error_log, or an item log named in master.log. */
   log?: Maybe<TransferLog>;
   /** Progress by bytes, per queue and overall, as WHM's own transfer view computes it. */
@@ -1530,6 +1606,7 @@ export type TransferSessionErrorLogArgs = {
  * the other fields (and the other sessions of a list) still resolve.
  */
 export type TransferSessionEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1824,6 +1901,8 @@ export type ResolversTypes = {
   KeyValue: ResolverTypeWrapper<KeyValue>;
   LegacyAccountBackupItemInput: LegacyAccountBackupItemInput;
   LegacyBackupType: LegacyBackupType;
+  LivePollError: ResolverTypeWrapper<LivePollError>;
+  LiveStatus: ResolverTypeWrapper<LiveStatus>;
   LocalServerFacts: ResolverTypeWrapper<LocalServerFacts>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PackageRemoteRootItemInput: PackageRemoteRootItemInput;
@@ -1853,6 +1932,7 @@ export type ResolversTypes = {
   RootEscalationInput: RootEscalationInput;
   RootEscalationMethod: RootEscalationMethod;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SystemUser: ResolverTypeWrapper<SystemUserModel>;
   TransferEvent: ResolverTypeWrapper<LoggedTransferEvent>;
   TransferItem: ResolverTypeWrapper<TransferItemModel>;
@@ -1911,6 +1991,8 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   KeyValue: KeyValue;
   LegacyAccountBackupItemInput: LegacyAccountBackupItemInput;
+  LivePollError: LivePollError;
+  LiveStatus: LiveStatus;
   LocalServerFacts: LocalServerFacts;
   Mutation: Record<PropertyKey, never>;
   PackageRemoteRootItemInput: PackageRemoteRootItemInput;
@@ -1934,6 +2016,7 @@ export type ResolversParentTypes = {
   RetryTransferItemsPayload: Omit<RetryTransferItemsPayload, 'results' | 'retriedFrom' | 'session'> & { results: Array<ResolversParentTypes['EnqueueItemResult']>, retriedFrom?: Maybe<ResolversParentTypes['TransferSession']>, session?: Maybe<ResolversParentTypes['TransferSession']> };
   RootEscalationInput: RootEscalationInput;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   SystemUser: SystemUserModel;
   TransferEvent: LoggedTransferEvent;
   TransferItem: TransferItemModel;
@@ -2062,6 +2145,18 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type KeyValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['KeyValue'] = ResolversParentTypes['KeyValue']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type LivePollErrorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LivePollError'] = ResolversParentTypes['LivePollError']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  consecutiveFailures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type LiveStatusResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LiveStatus'] = ResolversParentTypes['LiveStatus']> = {
+  lastError?: Resolver<Maybe<ResolversTypes['LivePollError']>, ParentType, ContextType>;
+  nextPollAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  polling?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type LocalServerFactsResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['LocalServerFacts'] = ResolversParentTypes['LocalServerFacts']> = {
@@ -2213,6 +2308,11 @@ export type RetryTransferItemsPayloadResolvers<ContextType = GatewayContext, Par
   warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  transferSessionEvents?: SubscriptionResolver<ResolversTypes['TransferEvent'], "transferSessionEvents", ParentType, ContextType, RequireFields<SubscriptionTransferSessionEventsArgs, 'id'>>;
+  transferSessionUpdated?: SubscriptionResolver<ResolversTypes['TransferSession'], "transferSessionUpdated", ParentType, ContextType, RequireFields<SubscriptionTransferSessionUpdatedArgs, 'id'>>;
+};
+
 export type SystemUserResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SystemUser'] = ResolversParentTypes['SystemUser']> = {
   exists?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   reserved?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -2226,6 +2326,7 @@ export type TransferEventResolvers<ContextType = GatewayContext, ParentType exte
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   childNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   item?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   itemType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   localItem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2311,6 +2412,7 @@ export type TransferSessionResolvers<ContextType = GatewayContext, ParentType ex
   isFinished?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   items?: Resolver<Maybe<Array<ResolversTypes['TransferItem']>>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['TransferSessionKind'], ParentType, ContextType>;
+  live?: Resolver<Maybe<ResolversTypes['LiveStatus']>, ParentType, ContextType>;
   log?: Resolver<Maybe<ResolversTypes['TransferLog']>, ParentType, ContextType, RequireFields<TransferSessionLogArgs, 'file'>>;
   progress?: Resolver<Maybe<ResolversTypes['TransferProgress']>, ParentType, ContextType>;
   remoteHost?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2382,6 +2484,8 @@ export type Resolvers<ContextType = GatewayContext> = {
   EnqueueTransferItemsPayload?: EnqueueTransferItemsPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   KeyValue?: KeyValueResolvers<ContextType>;
+  LivePollError?: LivePollErrorResolvers<ContextType>;
+  LiveStatus?: LiveStatusResolvers<ContextType>;
   LocalServerFacts?: LocalServerFactsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -2397,6 +2501,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   RestoreQueue?: RestoreQueueResolvers<ContextType>;
   RestoreQueuePayload?: RestoreQueuePayloadResolvers<ContextType>;
   RetryTransferItemsPayload?: RetryTransferItemsPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SystemUser?: SystemUserResolvers<ContextType>;
   TransferEvent?: TransferEventResolvers<ContextType>;
   TransferItem?: TransferItemResolvers<ContextType>;

@@ -152,12 +152,17 @@ export function authenticate(
 /** localhost, 127.0.0.0/8 or [::1], any port, any case: names a DNS rebinding attacker cannot send. */
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d{1,5})?$/i;
 
+/** The Host check of open mode, for requests express does not see (WebSocket upgrades). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return LOOPBACK_HOST.test(host ?? '');
+}
+
 /**
  * Open mode (no credentials, loopback only): a browser page on a rebound domain reaches the
  * loopback port with its own name in Host, so anything but a loopback name is refused (403).
  */
 export const loopbackHostOnly: RequestHandler = (request, response, next) => {
-  if (LOOPBACK_HOST.test(request.get('host') ?? '')) {
+  if (isLoopbackHost(request.get('host'))) {
     next();
     return;
   }

@@ -2,17 +2,34 @@
 // (items, events, progress). Each is loaded only when a field asks for it, batched per tier.
 import type { GatewayContext } from '../context.js';
 import type { TransferSessionResolvers, TransferSessionState } from '../generated/graphql.js';
+import type { SessionLogSnapshot } from '../live/index.js';
 import type { SessionRecord } from '../registry/index.js';
-import { guessSessionKind, isTerminalSessionState, tailLog, utf8ByteLength, toSessionState, transferItemKey } from '../transfer/index.js';
+import {
+  eventsAfter,
+  guessSessionKind,
+  isTerminalSessionState,
+  tailLog,
+  toSessionState,
+  transferItemKey,
+  utf8ByteLength,
+} from '../transfer/index.js';
 import { checkIntegerRange, checkLogFile, LIMITS } from '../validation.js';
+import { checkEventCursor } from './event-cursor.js';
 import type { TransferItemModel, TransferSessionRef } from './models.js';
 
 function sessionRecord(ref: TransferSessionRef, { records }: GatewayContext): Promise<SessionRecord | null> {
   return ref.record !== undefined ? Promise.resolve(ref.record) : records.load(ref);
 }
 
+/** master.log parsed: from the live poll that pushed this session, else read for this request. */
+function masterLog(ref: TransferSessionRef, context: GatewayContext): Promise<SessionLogSnapshot> {
+  return ref.snapshot ? Promise.resolve(ref.snapshot.log) : context.sessions.masterLog(ref);
+}
+
 /** WHM's state, remembered in the registry when it changed (so listings can filter by it). */
 async function sessionState(ref: TransferSessionRef, context: GatewayContext): Promise<{ state: TransferSessionState; raw: string }> {
+  // A pushed session: the poller tells the registry of each new state, once for all subscribers.
+  if (ref.snapshot) return toSessionState(ref.snapshot.stateName);
   const [{ state_name: reported }, record] = await Promise.all([
     context.sessions.state(ref),
     sessionRecord(ref, context),
@@ -48,10 +65,10 @@ export const TransferSession: TransferSessionResolvers = {
     const record = await sessionRecord(ref, context);
     if (record?.remoteHost) return record.remoteHost;
     if ((record?.kind ?? guessSessionKind(ref.id)) === 'RESTORE') return null;
-    return (await context.sessions.masterLog(ref)).session.remoteHost;
+    return (await masterLog(ref, context)).session.remoteHost;
   },
   createdAt: async (ref, _args, context) =>
-    (await sessionRecord(ref, context))?.createdAt ?? (await context.sessions.masterLog(ref)).session.startedAt,
+    (await sessionRecord(ref, context))?.createdAt ?? (await masterLog(ref, context)).session.startedAt,
   createdBy: async (ref, _args, context) => (await sessionRecord(ref, context))?.createdBy ?? null,
   adopted: async (ref, _args, context) => (await sessionRecord(ref, context))?.adopted ?? false,
   analysis: async (ref, _args, context) => {
@@ -60,7 +77,7 @@ export const TransferSession: TransferSessionResolvers = {
     return { server: ref.server, sessionId: ref.id, data: await context.sessions.remoteAnalysis(ref) };
   },
   items: async (ref, _args, context) => {
-    const [parsed, record] = await Promise.all([context.sessions.masterLog(ref), sessionRecord(ref, context)]);
+    const [parsed, record] = await Promise.all([masterLog(ref, context), sessionRecord(ref, context)]);
     const logged = new Set(parsed.items.map((outcome) => outcome.key));
     const session = { server: ref.server, id: ref.id };
     const items: TransferItemModel[] = parsed.items.map((outcome) => ({ source: 'log', session, outcome }));
@@ -69,13 +86,15 @@ export const TransferSession: TransferSessionResolvers = {
     }
     return items;
   },
-  events: async (ref, { last }, context) => {
-    const { events } = await context.sessions.masterLog(ref);
-    if (last === null || last === undefined) return events;
-    checkIntegerRange(last, 1, LIMITS.eventsLast, ['last']);
-    return events.slice(-last);
+  events: async (ref, { after, last }, context) => {
+    if (after !== null && after !== undefined) checkEventCursor(after, ['after']);
+    if (last !== null && last !== undefined) checkIntegerRange(last, 1, LIMITS.eventsLast, ['last']);
+    const logged = (await masterLog(ref, context)).events;
+    const events = after !== null && after !== undefined ? eventsAfter(logged, after) : [...logged];
+    return last === null || last === undefined ? events : events.slice(-last);
   },
-  progress: async (ref, _args, context) => (await context.sessions.masterLog(ref)).progress,
+  progress: async (ref, _args, context) => (await masterLog(ref, context)).progress,
   log: (ref, { file, tailLines }, context) => readLog(ref, checkLogFile(file ?? 'master.log', ['file']), tailLines, context),
   errorLog: (ref, { tailLines }, context) => readLog(ref, 'master.error_log', tailLines, context),
+  live: (ref) => ref.snapshot?.live ?? null,
 };

@@ -12,6 +12,7 @@ import { RestoreJob } from './RestoreJob.js';
 import { RestoreModule } from './RestoreModule.js';
 import { RestoreQueue } from './RestoreQueue.js';
 import { DateTime, JSONScalar } from './scalars.js';
+import { Subscription } from './Subscription.js';
 import { SystemUser } from './SystemUser.js';
 import { TransferItem } from './TransferItem.js';
 import { TransferModule } from './TransferModule.js';
@@ -27,6 +28,7 @@ export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query: { ...Query, ...CallerQuery },
   Mutation,
+  Subscription,
   AnalysisModule,
   BackupRestorePoint,
   CompletedRestoreJob,

@@ -1,5 +1,6 @@
 // The parent objects resolvers pass down: references that later fields load lazily (so loads batch
 // across a whole tier), or raw WHM data with the server it came from.
+import type { SessionSnapshot } from '../live/index.js';
 import type { SessionRecord } from '../registry/index.js';
 import type { TransferItemOutcome } from '../transfer/index.js';
 import type * as T from '../whm/types.js';
@@ -16,6 +17,8 @@ export interface TransferSessionRef {
   id: string;
   /** The registry's record when the caller already has it (a listing); loaded otherwise. */
   record?: SessionRecord | null;
+  /** A live poll's view (state, parsed log, poller health): fields use it instead of reading WHM. */
+  snapshot?: SessionSnapshot;
 }
 
 export interface RemoteAnalysisModel {

@@ -155,7 +155,7 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
 
   beforeAll(async () => {
     // The demo's simulated speed, and the gateway polling WHM for subscribers twice a second.
-    gateway = await startTestGateway({ simulator: { speedFactor: 20 }, gateway: { auth, dashboardDir: buildDir } });
+    gateway = await startTestGateway({ simulator: { speedFactor: 20 }, gateway: { auth, dashboardDir: buildDir, pollIntervalMs: 500 } });
     origin = new URL(gateway.url).origin;
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
     context = await chromium.launchPersistentContext(profile, {

@@ -62,6 +62,10 @@ export interface TestGatewayOptions {
     | 'maxResponseLogBytes'
     | 'federation'
     | 'trustedDocuments'
+    | 'pollIntervalMs'
+    | 'pollMaxBackoffMs'
+    | 'maxSubscriptionsPerCaller'
+    | 'live'
   >;
   /** The WHM API token the gateway sends (the simulator must know it). Default: the simulator's root token. */
   whmToken?: string;

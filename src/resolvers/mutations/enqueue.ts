@@ -3,16 +3,16 @@
 // issue (or all, with force) sent in WHM `batch` requests; each item succeeds or fails on its own, and
 // every item WHM accepted is recorded, whatever became of the others. dryRun stops after the check.
 import type { GatewayContext } from '../../context.js';
-import type { EnqueueItemResult, MutationResolvers, PlanIssue, UserError, UserErrorCode } from '../../generated/graphql.js';
+import type { EnqueueItemResult, MutationResolvers, PlanIssue, UserError } from '../../generated/graphql.js';
 import type { NewEnqueuedItem } from '../../registry/index.js';
 import { guessSessionKind } from '../../transfer/index.js';
 import { checkListLength, checkSessionId, LIMITS } from '../../validation.js';
-import { whmErrorExtensions, type SessionKey } from '../../whm-access/index.js';
+import type { SessionKey } from '../../whm-access/index.js';
 import { WhmApiError, type BatchOutcome, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
 import { prepareItem, type PreparedItem } from './enqueue-items.js';
 import { checkPlan } from './plan-checks.js';
-import { userErrorFrom } from './support.js';
+import { userErrorFrom, enqueueTransportFailure } from './support.js';
 
 type ItemResult = Omit<EnqueueItemResult, 'item'> & { item: TransferItemModel | null };
 type WhmItemResult = Omit<ItemResult, 'issues' | 'blocked'>;
@@ -39,8 +39,6 @@ async function fillSizesFromAnalysis(items: PreparedItem[], key: SessionKey, con
 /** WHM's refusal of a duplicate (REFERENCE §2.9): the item is in the queue, which is what was asked. */
 const isAlreadyQueued = (error: WhmApiError) => /already exists in the queue/.test(error.reason);
 
-const TRANSPORT_CODES: readonly UserErrorCode[] = ['WHM_TIMEOUT', 'WHM_PROTOCOL_ERROR', 'WHM_AUTH_FAILED', 'WHM_UNAVAILABLE'];
-
 /** One item's result from its WHM outcome; `queued` collects what the registry must learn. */
 function itemResult(
   outcome: BatchOutcome,
@@ -59,12 +57,7 @@ function itemResult(
   }
   const { error } = outcome;
   if (error instanceof WhmApiError) return { index, queued: false, alreadyQueued: false, item: null, error: userErrorFrom(error, field) };
-  // The request carrying this item failed: WHM may or may not hold it. A repeat is safe (see above).
-  const extensions = whmErrorExtensions(error, 'enqueue_transfer_item');
-  const unsure = extensions.whmMayHaveActed === true ? ' WHM may have queued it: enqueue it again to be sure.' : '';
-  const code = TRANSPORT_CODES.find((known) => known === extensions.code) ?? 'WHM_UNAVAILABLE';
-  const failure: UserError = { field, code, message: `${error.message}.${unsure}` };
-  return { index, queued: false, alreadyQueued: false, item: null, error: failure };
+  return { index, queued: false, alreadyQueued: false, item: null, error: enqueueTransportFailure(error, field, stored.name) };
 }
 
 /** An item a blocking issue held back: not sent, and why. */

@@ -27,11 +27,11 @@ import {
   checkUsername,
   LIMITS,
 } from '../../validation.js';
-import { whmErrorExtensions, type SessionKey } from '../../whm-access/index.js';
+import type { SessionKey } from '../../whm-access/index.js';
 import { WhmApiError, type BatchOutcome, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
 import { prepareItem } from './enqueue-items.js';
-import { attempt, missingAnswer, userErrorFrom } from './support.js';
+import { attempt, enqueueTransportFailure, missingAnswer, userErrorFrom } from './support.js';
 
 type Payload = Awaited<ResolversTypes['RetryTransferItemsPayload']>;
 type ItemResult = Omit<EnqueueItemResult, 'item'> & { item: TransferItemModel | null };
@@ -48,7 +48,6 @@ interface KnownItem {
 }
 
 const TRANSPORTS = { SSH: 'ssh', WHOSTMGR: 'whostmgr', WHOSTMGR_INSECURE: 'whostmgr_insecure' } as const;
-const TRANSPORT_CODES: readonly UserErrorCode[] = ['WHM_TIMEOUT', 'WHM_PROTOCOL_ERROR', 'WHM_AUTH_FAILED', 'WHM_UNAVAILABLE'];
 
 const refused = (retriedFrom: SessionKey | null, userErrors: UserError[], warnings: string[] = []): Payload => ({
   session: null,
@@ -192,10 +191,7 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
   if (error instanceof WhmApiError) {
     return { index, queued: false, alreadyQueued: false, blocked: false, issues: [], item: null, error: userErrorFrom(error, field) };
   }
-  // The request carrying the item failed: WHM may hold it; enqueueTransferItems on the new session repeats it safely.
-  const extensions = whmErrorExtensions(error, 'enqueue_transfer_item');
-  const code = TRANSPORT_CODES.find((known) => known === extensions.code) ?? 'WHM_UNAVAILABLE';
-  const unsure = extensions.whmMayHaveActed === true ? ` WHM may have queued it: enqueue ${stored.name} again to be sure.` : '';
+  // WHM may hold it; enqueueTransferItems on the new session repeats it safely.
   return {
     index,
     queued: false,
@@ -203,7 +199,7 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
     blocked: false,
     issues: [],
     item: null,
-    error: { field, code, message: `${error.message}.${unsure}` },
+    error: enqueueTransportFailure(error, field, stored.name),
   };
 }
 

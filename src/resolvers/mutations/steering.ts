@@ -64,6 +64,7 @@ async function steer(command: keyof typeof RULES, args: { id: string; server?: s
   const outcome = await attempt(() => context.whm.write(key.server, RULES[command].whmFunction, { transfer_session_id: key.id }), ['id']);
   // WHM may have changed the session even when it refused (pause of a stopped session marks it FAILED).
   context.sessions.forget(key);
+  context.live?.pollSoon(key);
   if (outcome.ok) return { session: key, userErrors: [], warnings: outcome.value.output.warnings };
   if (outcome.userError.code === 'NOT_FOUND') return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
   // The state may have moved since the check: say so in the same terms as the check would have.

@@ -1,10 +1,10 @@
 // What mutations share: WHM refusals become userErrors, everything else stays a GraphQL error.
 import type { GatewayContext } from '../../context.js';
 import { isUnknownSessionError } from '../../errors.js';
-import type { UserError } from '../../generated/graphql.js';
+import type { UserError, UserErrorCode } from '../../generated/graphql.js';
 import type { SessionKind } from '../../registry/index.js';
-import { whmRefusalOf } from '../../whm-access/index.js';
-import type { WhmApiError, WhmFunctionName } from '../../whm/index.js';
+import { whmCallError, whmErrorExtensions, whmRefusalOf } from '../../whm-access/index.js';
+import type { WhmApiError, WhmError, WhmFunctionName } from '../../whm/index.js';
 
 /**
  * Remembers a session this gateway just created (WHM cannot list sessions), as its caller's, and
@@ -45,4 +45,19 @@ export function missingAnswer(whmFunction: WhmFunctionName, consequence: string)
     code: 'WHM_PROTOCOL_ERROR',
     message: `WHM ${whmFunction} reported success without the data it returns; WHM may have acted: ${consequence}`,
   };
+}
+
+const TRANSPORT_CODES: readonly UserErrorCode[] = ['WHM_TIMEOUT', 'WHM_PROTOCOL_ERROR', 'WHM_AUTH_FAILED', 'WHM_UNAVAILABLE'];
+
+/**
+ * An enqueued item whose WHM request failed in transport: WHM may or may not hold it. Enqueueing it
+ * again is safe (a repeat is recognised as already queued), and the message says so when it matters.
+ */
+export function enqueueTransportFailure(error: WhmError, field: string[], itemName: string): UserError {
+  const extensions = whmErrorExtensions(error, 'enqueue_transfer_item');
+  const code = TRANSPORT_CODES.find((known) => known === extensions.code) ?? 'WHM_UNAVAILABLE';
+  const unsure = extensions.whmMayHaveActed === true ? ` WHM may have queued it: enqueue ${itemName} again to be sure.` : '';
+  // Named by the call, not the `batch` that carried it, like every other WHM failure.
+  const { message } = whmCallError(error, 'enqueue_transfer_item') as Error;
+  return { field, code, message: `${message}.${unsure}` };
 }

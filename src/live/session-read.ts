@@ -1,0 +1,58 @@
+// One look at a session: its state and master.log, read in the same tick (so they leave together in
+// one WHM batch) and parsed incrementally (only what the log gained since the last read of it).
+// The poller and each subscriber's catch-up both read this way.
+import {
+  isTerminalSessionState,
+  toSessionState,
+  type ParsedTransferLog,
+  type TransferEvent,
+  type TransferLogCache,
+} from '../transfer/index.js';
+import { TransferSessionSource, whmErrorExtensions, whmErrorOf, type WhmAccess } from '../whm-access/index.js';
+import type { LivePollErrorModel, SessionKey } from './messages.js';
+
+export interface SessionRead {
+  stateName: string;
+  log: ParsedTransferLog;
+  /**
+   * The events a subscriber may be given: all but one on a last line WHM has not finished writing
+   * (no newline yet), which the next read gives whole. (A text line WHM writes in `partial`
+   * fragments is given with the text logged so far; later fragments do not push it again.)
+   */
+  settledEvents: readonly TransferEvent[];
+}
+
+/** One session's key in per-process maps (the log cache, the feeds). */
+export const sessionCacheKey = (key: SessionKey): string => `${key.server}\u0000${key.id}`;
+
+export async function readSession(access: WhmAccess, key: SessionKey, logs: TransferLogCache): Promise<SessionRead> {
+  const source = new TransferSessionSource(access, logs);
+  const [state, text] = await Promise.all([source.state(key), source.logText(key, 'master.log')]);
+  const stateName = typeof state.state_name === 'string' ? state.state_name : '';
+  return sessionReadOf(stateName, text, logs.parse(sessionCacheKey(key), text));
+}
+
+/** A read from its parts: `log` is `text` parsed. */
+export function sessionReadOf(stateName: string, text: string, log: ParsedTransferLog): SessionRead {
+  // A final session writes nothing more: its last line is as finished as it will ever be.
+  const unfinishedLastLine = text.length > 0 && !text.endsWith('\n') && !isTerminalSessionState(toSessionState(stateName));
+  const settledEvents = unfinishedLastLine ? log.events.filter((event) => event.line < log.lineCount) : log.events;
+  return { stateName, log, settledEvents };
+}
+
+/** What changes a push: state, progress and items (not new text lines alone, not a poll as such). */
+export function changeFingerprint(
+  read: Pick<SessionRead, 'stateName'> & { log: Pick<ParsedTransferLog, 'progress' | 'items'> },
+): string {
+  return JSON.stringify([toSessionState(read.stateName).state, read.stateName, read.log.progress, read.log.items]);
+}
+
+/** A poll failure as subscribers see it: the same codes as queries, never internals. */
+export function pollErrorOf(error: unknown, consecutiveFailures: number): LivePollErrorModel {
+  const whmError = whmErrorOf(error);
+  if (whmError) {
+    const code = whmErrorExtensions(whmError).code;
+    return { code: typeof code === 'string' ? code : 'WHM_ERROR', message: whmError.message, consecutiveFailures };
+  }
+  return { code: 'POLL_FAILED', message: 'Polling this session failed; the gateway log has the details.', consecutiveFailures };
+}
