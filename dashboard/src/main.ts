@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     feed: subscriptionFeed(live, execute),
     role: caller.role,
     unauthorized: keyRefused,
+    pushed: (session) => list.update(session),
   });
   const route = () => {
     const key = parseHash(window.location.hash);

@@ -96,6 +96,15 @@ export class SessionList {
     this.older.addEventListener('click', () => void this.load(this.page + 1));
   }
 
+  /** A session pushed to the view beside the list: its row (when on this page) shows the same state and progress. */
+  update(session: Row): void {
+    const shown = [...this.body.querySelectorAll('tr')].find(
+      (row) => row.dataset.server === session.server.name && row.dataset.id === session.id,
+    );
+    shown?.replaceWith(this.row(session));
+    this.select(this.selected);
+  }
+
   /** Marks the row of the session shown beside the list. */
   select(key: SessionKey | null): void {
     this.selected = key;

@@ -31,6 +31,8 @@ export interface SessionViewDeps {
   feed: SessionFeed;
   role: Role;
   unauthorized(message: string): void;
+  /** Each session pushed (the list shows it too). */
+  pushed(session: PushedSession): void;
 }
 
 const QUEUES = ['TRANSFER', 'RESTORE'] as const;
@@ -102,6 +104,7 @@ export class SessionView {
     );
 
     const render = (session: PushedSession) => {
+      this.deps.pushed(session);
       showState(session.state, session.stateName);
       replaceChildren(
         facts,

@@ -1,17 +1,14 @@
-// The live dashboard at /dashboard, built by Vite for this test. Over HTTP: the page and its hashed, long-cached
-// assets come without credentials; whoami gives the caller's role. In Chromium (playwright-core), against a simulator
-// at the demo's speed: the page asks for the key once, lists the sessions, follows one through the subscriptions to
-// its end (aria-valuenow rising to 100 with no reload or poll, the failed item's text, the final state), pauses
-// another, resumes the event stream from its last cursor after a lost connection, and asks nothing outside the gateway.
-import { execFile } from 'node:child_process';
+// The live dashboard in a real browser (Debian's Chromium driven by playwright-core; over HTTP: dashboard.test.ts),
+// built by Vite for this test, against a simulator at the demo's speed: the page asks for the key once, lists the
+// sessions, follows one through the subscriptions to its end (aria-valuenow rising to 100 with no reload or poll, the
+// failed item's text, the final state), pauses another, resumes the event stream from its last cursor after a lost
+// connection, needs no key in open mode, shows the API's userErrors, and asks for nothing outside the gateway.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashApiKey } from '../../src/auth/authenticate.js';
-import { DASHBOARD_CSP } from '../../src/http/dashboard.js';
+import { buildDashboard, dashboardAuth as auth, DASHBOARD_KEYS as KEYS, type DashboardBuild } from '../helpers/dashboard.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { servicesRequired } from '../helpers/services.js';
 
@@ -22,13 +19,10 @@ if (!chromiumPresent) {
   console.warn(`Chromium not found at ${CHROMIUM}: skipping the dashboard's browser tests (apt-get install chromium)`);
 }
 
-const PROJECT = resolve(import.meta.dirname, '..', '..');
 /** Where the screenshot of the session view goes (outside the repository). */
 const OUTPUT_DIR = join(tmpdir(), 'whm-gateway-test-output');
-const ROLES = ['viewer', 'operator', 'admin'] as const;
-const KEYS = { viewer: 'viewer-key-0123456789', operator: 'operator-key-0123456789', admin: 'admin-key-0123456789' };
-const apiKeys = ROLES.map((role) => ({ name: `${role}-key`, role, keyHash: hashApiKey(KEYS[role]) }));
-const auth = { mode: 'required' as const, settings: { apiKeys, jwt: null } };
+const CREATE_SESSION =
+  'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }';
 
 /** A graphql-ws message, as far as the test reads it. */
 interface Frame {
@@ -37,75 +31,16 @@ interface Frame {
   payload?: { variables?: Record<string, unknown>; data?: { transferSessionEvents?: { cursor: string } } };
 }
 
-let buildDir = '';
-beforeAll(async () => {
-  buildDir = mkdtempSync(join(tmpdir(), 'dashboard-build-'));
-  const args = ['build', '--config', 'dashboard/vite.config.ts', '--outDir', buildDir, '--emptyOutDir'];
-  await promisify(execFile)(join(PROJECT, 'node_modules', '.bin', 'vite'), args, { cwd: PROJECT, timeout: 120_000 });
-}, 130_000);
-afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
-
-describe('/dashboard over HTTP', () => {
-  let gateway: TestGateway;
-  let origin: string;
-  beforeAll(async () => {
-    gateway = await startTestGateway({ gateway: { auth, dashboardDir: buildDir } });
-    origin = new URL(gateway.url).origin;
-  });
-  afterAll(() => gateway.close());
-
-  it('serves the page without credentials, not cached, and names only hashed assets of its own, cached for good', async () => {
-    const page = await fetch(`${origin}/dashboard`);
-    const html = await page.text();
-    expect(page.status).toBe(200);
-    expect(page.headers.get('cache-control')).toBe('no-cache');
-    expect(page.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
-    expect(html.match(/https?:\/\/[^\s"'<]*/g) ?? []).toEqual([]);
-    const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((match) => match[1] ?? '');
-    expect(assets.length).toBeGreaterThanOrEqual(2);
-    for (const path of assets) {
-      expect(path).toMatch(/^\/dashboard\/assets\/[\w-]+-[\w-]{8}\.(js|css)$/);
-      const asset = await fetch(`${origin}${path}`);
-      expect(asset.status, path).toBe(200);
-      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    }
-    expect((await fetch(`${origin}/dashboard/assets/index-00000000.js`)).status).toBe(404);
-    expect((await fetch(`${origin}/dashboard/assets/../index.html`)).status).toBe(404);
-  });
-
-  it('answers 503 with what to do before the dashboard is built, and is linked from the landing page', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'dashboard-unbuilt-'));
-    const unbuilt = await startTestGateway({ sharedSimulator: gateway.simulator, gateway: { auth, dashboardDir: empty } });
-    try {
-      const response = await fetch(new URL('/dashboard', unbuilt.url));
-      expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'DASHBOARD_NOT_BUILT' } }] });
-    } finally {
-      await unbuilt.close();
-      rmSync(empty, { recursive: true, force: true });
-    }
-    const landing = await (await fetch(gateway.url, { headers: { accept: 'text/html' } })).text();
-    expect(landing).toContain('<a href="/dashboard">Live dashboard</a>');
-  });
-
-  it('tells each caller their role and servers through whoami, with no WHM call', async () => {
-    gateway.simulator.resetStats();
-    for (const [role, key] of Object.entries(KEYS)) {
-      const answer = await gateway.query('{ whoami { id role servers } }', {}, { 'x-api-key': key });
-      expect(answer.data).toEqual({ whoami: { id: `key:${role}-key`, role: role.toUpperCase(), servers: ['sim'] } });
-    }
-    expect(gateway.simulator.stats().totalRequests).toBe(0);
-  });
-});
-
 describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
   let gateway: TestGateway;
   let origin: string;
   let profile: string;
   let context: BrowserContext;
   let page: Page;
-  /** Requests the browser tried outside the gateway's origin: aborted, as if offline. */
+  let build: DashboardBuild;
+  /** Requests the browser tried outside the gateways' origins: aborted, as if offline. */
   const foreign: string[] = [];
+  const origins: string[] = [];
   /** The operation names of the page's POSTs to /graphql, in order. */
   const operations: string[] = [];
   /** Every graphql-ws message through the page's WebSocket, both ways; `cut` drops the connection. */
@@ -119,10 +54,7 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
       expect(answer.errors).toBeUndefined();
       return answer.data as D;
     };
-    const input = '{ host: "source.example.net", credentials: { password: "remote-root-password" } }';
-    const created = await asAdmin<{ createRemoteRootTransferSession: { session: { id: string } } }>(
-      `mutation { createRemoteRootTransferSession(input: ${input}) { session { id } } }`,
-    );
+    const created = await asAdmin<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE_SESSION);
     const id = created.createRemoteRootTransferSession.session.id;
     const items = users.map((user) => ({ accountRemoteRoot: { user } }));
     const enqueue =
@@ -154,39 +86,35 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
   const seenValues = () => page.evaluate(() => (window as unknown as { seen: Record<string, string[]> }).seen);
 
   beforeAll(async () => {
-    // The demo's simulated speed, and the gateway polling WHM for subscribers twice a second.
-    gateway = await startTestGateway({ simulator: { speedFactor: 20 }, gateway: { auth, dashboardDir: buildDir, pollIntervalMs: 500 } });
+    // The demo's simulated speed; the gateway polls WHM for subscribers twice a second.
+    build = await buildDashboard();
+    const live = { pollIntervalMs: 500 };
+    gateway = await startTestGateway({
+      simulator: { speedFactor: 20 },
+      gateway: { auth, dashboardDir: build.directory, ...live },
+    });
     origin = new URL(gateway.url).origin;
+    origins.push(origin);
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run --disable-quic'.split(
+        ' ',
+      ),
     });
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
+      if (origins.some((allowed) => url.startsWith(`${allowed}/`)) || url.startsWith('data:')) return route.continue();
       foreign.push(url);
       return route.abort('internetdisconnected');
     });
     await context.routeWebSocket(/\/graphql$/, (ws) => {
       const server = ws.connectToServer();
-      ws.onMessage((message) => {
-        frames.push({ sent: true, message: JSON.parse(String(message)) as Frame });
-        server.send(message);
-      });
-      server.onMessage((message) => {
-        frames.push({ sent: false, message: JSON.parse(String(message)) as Frame });
-        ws.send(message);
-      });
+      const relay = (from: typeof ws, to: typeof ws, sent: boolean) =>
+        from.onMessage((message) => (frames.push({ sent, message: JSON.parse(String(message)) as Frame }), to.send(message)));
+      relay(ws, server, true);
+      relay(server, ws, false);
       cut = async () => {
         await ws.close({ code: 1012, reason: 'The test cuts the connection.' });
         await server.close();
@@ -198,11 +126,12 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
       const body = request.postDataJSON() as { query?: string } | null;
       operations.push(/^\s*(?:query|mutation)\s+(\w+)/.exec(body?.query ?? '')?.[1] ?? '(anonymous)');
     });
-  }, 60_000);
+  }, 130_000);
 
   afterAll(async () => {
     await context?.close();
     await gateway?.close();
+    build?.remove();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -246,7 +175,7 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
 
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const screenshot = join(OUTPUT_DIR, 'dashboard-session-view.png');
-    await page.locator('#session').screenshot({ path: screenshot });
+    await page.locator('#session').screenshot({ path: screenshot, animations: 'disabled' });
     console.log(`dashboard screenshot: ${screenshot}`);
   }, 120_000);
 
@@ -291,6 +220,30 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
     expect(all.length).toBeGreaterThan(before.length);
     expect(new Set(all).size).toBe(all.length);
   }, 120_000);
+
+  it('asks for no key in open mode, offers an admin every button, and shows API userErrors inline', async () => {
+    const open = await startTestGateway({ sharedSimulator: gateway.simulator, gateway: { dashboardDir: build.directory } });
+    const openOrigin = new URL(open.url).origin;
+    origins.push(openOrigin);
+    const openPage = await context.newPage();
+    try {
+      const created = await open.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE_SESSION);
+      const id = created.data?.createRemoteRootTransferSession.session.id ?? '';
+      await openPage.goto(`${openOrigin}/dashboard#/session/sim/${id}`);
+      await openPage.getByText('anonymous · ADMIN').waitFor();
+      expect(await openPage.locator('#key-form').isHidden()).toBe(true);
+      await openPage.locator('#session-state', { hasText: 'PENDING' }).waitFor();
+      const resume = openPage.getByRole('button', { name: 'Resume' });
+      expect(await openPage.getByRole('button', { name: 'Abort' }).isEnabled()).toBe(true);
+      // As if the page's view were stale: Resume on a PENDING session; the API refuses, the page says so.
+      await resume.evaluate((button) => ((button as HTMLButtonElement).disabled = false));
+      await resume.click();
+      await openPage.locator('.user-errors li', { hasText: 'INVALID_STATE' }).waitFor();
+    } finally {
+      await openPage.close();
+      await open.close();
+    }
+  }, 60_000);
 
   it('asked for nothing outside the gateway', () => {
     expect(foreign).toEqual([]);
