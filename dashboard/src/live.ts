@@ -75,6 +75,8 @@ export function createLive(options: {
       handlers: StreamHandlers<TResult>,
     ) {
       let stopped = false;
+      /** The API refused the subscription (its errors came as a result): its `complete` is no final state. */
+      let refused = false;
       let failures = 0;
       let dispose: (() => void) | null = null;
       let timer: number | undefined;
@@ -98,7 +100,11 @@ export function createLive(options: {
                 failures = 0;
                 handlers.state('live');
                 handlers.next(result.data);
-              } else if (result.errors?.length) handlers.failed(result.errors);
+              } else if (result.errors?.length) {
+                refused = true;
+                handlers.state('failed');
+                handlers.failed(result.errors);
+              }
             },
             error: (error: unknown) => {
               if (stopped) return;
@@ -117,7 +123,7 @@ export function createLive(options: {
               }
             },
             complete: () => {
-              if (!stopped) handlers.state('ended');
+              if (!stopped && !refused) handlers.state('ended');
             },
           },
         );

@@ -239,6 +239,10 @@ describe.skipIf(!chromiumPresent)('the dashboard in Chromium', () => {
       await resume.evaluate((button) => ((button as HTMLButtonElement).disabled = false));
       await resume.click();
       await openPage.locator('.user-errors li', { hasText: 'INVALID_STATE' }).waitFor();
+      // A server the gateway does not know: the subscription's refusal is shown, and no final state is claimed.
+      await openPage.goto(`${openOrigin}/dashboard#/session/nowhere/${id}`);
+      await openPage.locator('#session [role=alert]', { hasText: 'nowhere' }).waitFor();
+      expect(await openPage.locator('#session-connection').getAttribute('data-state')).toBe('failed');
     } finally {
       await openPage.close();
       await open.close();
