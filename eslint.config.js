@@ -29,7 +29,15 @@ const importsOutsideOwnFolder = {
 const restrictImports = (...patterns) => ['error', { patterns }];
 
 export default defineConfig(
-  globalIgnores(['src/generated/', 'examples/client/src/gql/', 'node_modules/', '.data/', 'coverage/']),
+  globalIgnores([
+    'src/generated/',
+    'examples/client/src/gql/',
+    'dashboard/src/gql/',
+    'dist/',
+    'node_modules/',
+    '.data/',
+    'coverage/',
+  ]),
   js.configs.recommended,
   {
     files: ['**/*.ts'],

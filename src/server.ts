@@ -22,6 +22,7 @@ import type { Identity } from './auth/identity.js';
 import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { buildSubgraph, withFederationKeys } from './federation/subgraph-schema.js';
+import { DASHBOARD_PATH, dashboardRouter } from './http/dashboard.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
@@ -102,6 +103,8 @@ export interface GatewayOptions {
   sandbox?: boolean;
   /** The local explorer (GraphiQL, no CDN) at /graphiql. Default: on wherever Sandbox is. */
   explorer?: boolean;
+  /** The built live dashboard served at /dashboard (default: dist/dashboard, from npm run build:dashboard); false: none. */
+  dashboardDir?: string | false;
   maxBodyBytes?: number;
   /**
    * Requests per minute, per caller and per client address; failed authentications per address.
@@ -189,7 +192,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
     ? withLandingBar(
         sandboxWithSubscriptions(ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations })),
-        { explorer, authRequired: auth.mode === 'required' },
+        { explorer, dashboard: options.dashboardDir !== false, authRequired: auth.mode === 'required' },
       )
     : ApolloServerPluginLandingPageDisabled();
   // One schema object for HTTP and WebSocket (graphql-ws validates against the same instance).
@@ -272,6 +275,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/', (_request, response) => response.redirect(explorer && !exposure.landingPageEnabled ? EXPLORER_PATH : '/graphql'));
   // Like the landing page, the explorer's page and assets hold no data: served without credentials.
   if (explorer) app.use(EXPLORER_PATH, explorerRouter({ exampleOperations, authRequired: auth.mode === 'required' }));
+  if (options.dashboardDir !== false) app.use(DASHBOARD_PATH, dashboardRouter(options.dashboardDir));
   app.get('/health/ready', health.ready);
   // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
   app.get('/metrics', authenticate(auth.mode, authenticator, authenticateOptions), metrics.handler);

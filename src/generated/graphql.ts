@@ -183,6 +183,20 @@ export type BackupUserStatus =
   | 'NO_BACKUP'
   | 'UNKNOWN';
 
+/**
+ * Who is calling, as the gateway authenticated them. Lets a client show only what the caller may do
+ * (for example hide the abort button from operators) instead of learning it from FORBIDDEN answers.
+ */
+export type Caller = {
+  __typename?: 'Caller';
+  /** The API key's name or the JWT subject (`anonymous` when the gateway runs open); never a credential. */
+  id: Scalars['String']['output'];
+  /** The caller's role; every caller is ADMIN when the gateway runs open. */
+  role: Role;
+  /** The configured servers this caller may use, by name, the default first. */
+  servers: Array<Scalars['ID']['output']>;
+};
+
 /** Everything `remote_basic_credential_check` takes: the credential variants of `createRemoteRootTransferSession`. */
 export type CheckRemoteCredentialsInput = {
   /** How `user` logs in: a password or an SSH key name, exactly one of them. */
@@ -839,6 +853,8 @@ export type Query = {
   webhookDeliveries: WebhookDeliveryConnection;
   /** Writes sent to WHM on the servers you may use, newest first (1–100). `unresolved: true` keeps those still open (in flight, or cut off by a crash) or UNKNOWN. */
   whmWrites: Array<WhmWrite>;
+  /** The caller of this request: name, role and the servers they may use. Asks nothing of WHM. */
+  whoami: Caller;
 };
 
 
@@ -1943,6 +1959,7 @@ export type ResolversTypes = {
   BackupUser: ResolverTypeWrapper<BackupUser>;
   BackupUserStatus: BackupUserStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Caller: ResolverTypeWrapper<Caller>;
   CheckRemoteCredentialsInput: CheckRemoteCredentialsInput;
   CheckRemoteCredentialsPayload: ResolverTypeWrapper<CheckRemoteCredentialsPayload>;
   CommTransport: CommTransport;
@@ -2038,6 +2055,7 @@ export type ResolversParentTypes = {
   BackupRestorePoint: BackupRestorePointModel;
   BackupUser: BackupUser;
   Boolean: Scalars['Boolean']['output'];
+  Caller: Caller;
   CheckRemoteCredentialsInput: CheckRemoteCredentialsInput;
   CheckRemoteCredentialsPayload: CheckRemoteCredentialsPayload;
   CompletedRestoreJob: CompletedRestoreJobModel;
@@ -2137,6 +2155,12 @@ export type BackupUserResolvers<ContextType = GatewayContext, ParentType extends
   status?: Resolver<ResolversTypes['BackupUserStatus'], ParentType, ContextType>;
   statusName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CallerResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Caller'] = ResolversParentTypes['Caller']> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  servers?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type CheckRemoteCredentialsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['CheckRemoteCredentialsPayload'] = ResolversParentTypes['CheckRemoteCredentialsPayload']> = {
@@ -2278,6 +2302,7 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   validateSystemUser?: Resolver<Maybe<ResolversTypes['SystemUser']>, ParentType, ContextType, RequireFields<QueryValidateSystemUserArgs, 'username'>>;
   webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
   whmWrites?: Resolver<Array<ResolversTypes['WhmWrite']>, ParentType, ContextType, RequireFields<QueryWhmWritesArgs, 'first' | 'unresolved'>>;
+  whoami?: Resolver<ResolversTypes['Caller'], ParentType, ContextType>;
 };
 
 export type RemoteAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['RemoteAccount'] = ResolversParentTypes['RemoteAccount']> = {
@@ -2558,6 +2583,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   AnalysisModule?: AnalysisModuleResolvers<ContextType>;
   BackupRestorePoint?: BackupRestorePointResolvers<ContextType>;
   BackupUser?: BackupUserResolvers<ContextType>;
+  Caller?: CallerResolvers<ContextType>;
   CheckRemoteCredentialsPayload?: CheckRemoteCredentialsPayloadResolvers<ContextType>;
   CompletedRestoreJob?: CompletedRestoreJobResolvers<ContextType>;
   CpmoveArchive?: CpmoveArchiveResolvers<ContextType>;

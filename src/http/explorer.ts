@@ -188,10 +188,14 @@ export function explorerRouter(options: ExplorerOptions, graphqlPath = '/graphql
 }
 
 /** What the bar above Sandbox says: where the local explorer is (when on), and how to call the API without a browser. */
-function landingBar(nonce: string, options: { explorer: boolean; authRequired: boolean; graphqlPath: string }): string {
+function landingBar(
+  nonce: string,
+  options: { explorer: boolean; dashboard?: boolean; authRequired: boolean; graphqlPath: string },
+): string {
   const keyHeader = options.authRequired ? `-H 'x-api-key: YOUR_KEY' ` : '';
   const curl = `curl -H 'content-type: application/json' ${keyHeader}-d '{"query":"{ servers { name } }"}' `;
   const explorerLink = options.explorer ? `<a href="${EXPLORER_PATH}">Local explorer (GraphiQL, works offline)</a> · ` : '';
+  const dashboardLink = options.dashboard ? '<a href="/dashboard">Live dashboard</a> · ' : '';
   return `
 <style nonce=${nonce}>
   #embeddableSandbox { top: 2.5em; height: calc(100vh - 2.5em); }
@@ -201,7 +205,7 @@ function landingBar(nonce: string, options: { explorer: boolean; authRequired: b
   .gateway-bar a { color: #9cdcfe; }
   .gateway-bar code { font-family: ui-monospace, monospace; user-select: all; }
 </style>
-<div class="gateway-bar">${explorerLink}curl: <code id="gateway-curl">${escapeHtml(curl)}${options.graphqlPath}</code></div>
+<div class="gateway-bar">${explorerLink}${dashboardLink}curl: <code id="gateway-curl">${escapeHtml(curl)}${options.graphqlPath}</code></div>
 <script nonce="${nonce}">
   document.getElementById('gateway-curl').textContent = ${scriptJson(curl)} + location.origin + ${scriptJson(options.graphqlPath)};
 </script>
@@ -216,7 +220,10 @@ function escapeHtml(text: string): string {
 const APOLLO_STYLE_NONCE = /<style nonce=([0-9a-f]{16,})>/;
 
 /** Apollo's Sandbox page with the bar on top; an unrecognised page is left as it is (the tests notice). */
-export function addLandingBar(html: string, options: { explorer: boolean; authRequired: boolean; graphqlPath?: string }): string {
+export function addLandingBar(
+  html: string,
+  options: { explorer: boolean; dashboard?: boolean; authRequired: boolean; graphqlPath?: string },
+): string {
   const nonce = APOLLO_STYLE_NONCE.exec(html)?.[1];
   if (!nonce || !html.includes('</body>')) return html;
   const bar = landingBar(nonce, { graphqlPath: '/graphql', ...options });
@@ -226,7 +233,7 @@ export function addLandingBar(html: string, options: { explorer: boolean; authRe
 /** Wraps Apollo's landing page plugin so its page carries the bar (addLandingBar). */
 export function withLandingBar(
   landingPage: ApolloServerPlugin,
-  options: { explorer: boolean; authRequired: boolean },
+  options: { explorer: boolean; dashboard?: boolean; authRequired: boolean },
 ): ApolloServerPlugin {
   return {
     async serverWillStart(service) {

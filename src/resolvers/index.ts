@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { AnalysisModule } from './AnalysisModule.js';
 import { BackupRestorePoint } from './BackupRestorePoint.js';
+import { CallerQuery } from './Caller.js';
 import { CompletedRestoreJob } from './CompletedRestoreJob.js';
 import { CpmoveArchive } from './CpmoveArchive.js';
 import { Mutation } from './Mutation.js';
@@ -26,7 +27,7 @@ import { WhmWrite } from './WhmWrite.js';
 export const resolvers: Resolvers = {
   DateTime,
   JSON: JSONScalar,
-  Query,
+  Query: { ...Query, ...CallerQuery },
   Mutation,
   Subscription,
   AnalysisModule,

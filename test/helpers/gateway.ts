@@ -53,6 +53,7 @@ export interface TestGatewayOptions {
     | 'introspection'
     | 'sandbox'
     | 'explorer'
+    | 'dashboardDir'
     | 'exampleOperations'
     | 'maxBodyBytes'
     | 'rateLimit'
