@@ -92,6 +92,8 @@ const [small, large] = rows;
 if (small !== undefined && large !== undefined) {
   console.log(`\nGrowth from ${small.size} to ${large.size} lines (×${large.size / small.size} the lines):`);
   console.log(`  full parse          ${ratio(large.full, small.full)}`);
-  console.log(`  incremental/sampled ${ratio(large.sampled, small.sampled)}  (left: copying events and item outcomes into the result)`);
+  console.log(
+    `  incremental/sampled ${ratio(large.sampled, small.sampled)}  (left: copying events and item outcomes into the result)`,
+  );
   console.log(`  incremental/hash    ${ratio(large.hashed, small.hashed)}  (hashes the whole prefix on every poll)`);
 }

@@ -68,20 +68,43 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Gateway
     demoSpeed: problems.integer('WHM_SIM_SPEED', env.WHM_SIM_SPEED, 1, 100_000, 20),
     batching: !problems.flag('GATEWAY_DISABLE_BATCHING', env.GATEWAY_DISABLE_BATCHING),
     maxLogBytes: problems.integer('GATEWAY_MAX_LOG_BYTES', env.GATEWAY_MAX_LOG_BYTES, 1024, 64 * 1024 * 1024, 1024 * 1024),
-    maxResponseLogBytes: problems.integer('GATEWAY_MAX_RESPONSE_LOG_BYTES', env.GATEWAY_MAX_RESPONSE_LOG_BYTES, 1024, 1024 * 1024 * 1024, DEFAULT_MAX_RESPONSE_LOG_BYTES),
+    maxResponseLogBytes: problems.integer(
+      'GATEWAY_MAX_RESPONSE_LOG_BYTES',
+      env.GATEWAY_MAX_RESPONSE_LOG_BYTES,
+      1024,
+      1024 * 1024 * 1024,
+      DEFAULT_MAX_RESPONSE_LOG_BYTES,
+    ),
     readCacheMs: problems.integer('GATEWAY_READ_CACHE_MS', env.GATEWAY_READ_CACHE_MS, 0, 60_000, 0),
     redisUrl: redisUrlFrom(env.REDIS_URL, problems),
     redisPrefix: optionalString(env.GATEWAY_REDIS_PREFIX) ?? 'whm-gateway:',
     live: {
       pollIntervalMs: problems.integer('GATEWAY_POLL_INTERVAL_MS', env.GATEWAY_POLL_INTERVAL_MS, 100, 600_000, 2_000),
-      pollMaxBackoffMs: problems.integer('GATEWAY_POLL_MAX_BACKOFF_MS', env.GATEWAY_POLL_MAX_BACKOFF_MS, 1_000, 3_600_000, 60_000),
-      maxSubscriptionsPerCaller: problems.integer('GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER', env.GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER, 1, 10_000, 20),
+      pollMaxBackoffMs: problems.integer(
+        'GATEWAY_POLL_MAX_BACKOFF_MS',
+        env.GATEWAY_POLL_MAX_BACKOFF_MS,
+        1_000,
+        3_600_000,
+        60_000,
+      ),
+      maxSubscriptionsPerCaller: problems.integer(
+        'GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER',
+        env.GATEWAY_MAX_SUBSCRIPTIONS_PER_CALLER,
+        1,
+        10_000,
+        20,
+      ),
     },
     databaseUrl: databaseUrlFrom(env.DATABASE_URL, problems),
     explorer: env.GATEWAY_EXPLORER === undefined ? hardening.sandbox : problems.flag('GATEWAY_EXPLORER', env.GATEWAY_EXPLORER),
     federation: problems.flag('GATEWAY_FEDERATION', env.GATEWAY_FEDERATION),
     trustedDocuments: trustedDocumentsFrom(env.GATEWAY_TRUSTED_DOCUMENTS, cwd, problems),
-    webhooks: loadWebhooks(env, cwd, servers.map((server) => server.name), problems),
+    webhooks: loadWebhooks(
+      env,
+      cwd,
+      servers.map((server) => server.name),
+      problems,
+    ),
   };
   checkDemoMode(env, config, problems);
   if (problems.list.length > 0) throw new ConfigError(problems.list);
@@ -95,7 +118,9 @@ function checkDemoMode(env: Env, config: GatewayConfig, problems: Problems): voi
     problems.add('GATEWAY_DEMO=1 serves the embedded WHM simulator: unset WHM_URL/WHM_CONFIG, or GATEWAY_DEMO');
   }
   if (config.production && config.servers.length === 0 && !demoAsked) {
-    problems.add('GATEWAY_ENV=production needs a WHM server (WHM_URL and WHM_TOKEN, or WHM_CONFIG); for the demo set GATEWAY_DEMO=1');
+    problems.add(
+      'GATEWAY_ENV=production needs a WHM server (WHM_URL and WHM_TOKEN, or WHM_CONFIG); for the demo set GATEWAY_DEMO=1',
+    );
   }
 }
 

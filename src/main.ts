@@ -70,7 +70,9 @@ async function main(): Promise<void> {
   }
   let registry: SessionRegistry;
   try {
-    registry = await openRegistry(registryOptionsFor({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'registry') }));
+    registry = await openRegistry(
+      registryOptionsFor({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'registry') }),
+    );
   } catch (error) {
     // A locked, damaged or unreachable registry is the operator's to fix: one line, no stack.
     if (error instanceof RegistryDirectoryError || error instanceof RegistryConnectionError || error instanceof MigrationError) {
@@ -84,12 +86,19 @@ async function main(): Promise<void> {
   const tracing: GatewayTracing | null = config.otlpEndpoint
     ? startTracing({ endpoint: config.otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME })
     : null;
-  const servers = new ServerDirectory(entries, whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing?.whmObserver), {
-    ...DEFAULT_CHANNEL_OPTIONS,
-    readCacheMs: config.readCacheMs,
-  });
+  const servers = new ServerDirectory(
+    entries,
+    whmLoggerFrom(logger),
+    combineWhmObservers(metrics.whmObserver, tracing?.whmObserver),
+    {
+      ...DEFAULT_CHANNEL_OPTIONS,
+      readCacheMs: config.readCacheMs,
+    },
+  );
   // Several replicas share rate limits (and live monitoring) through Redis; one process keeps them in memory.
-  const redis = config.redisUrl ? openRedisEngines(config.redisUrl, { prefix: config.redisPrefix, logger: logger.child({ component: 'redis' }) }) : null;
+  const redis = config.redisUrl
+    ? openRedisEngines(config.redisUrl, { prefix: config.redisPrefix, logger: logger.child({ component: 'redis' }) })
+    : null;
   const gateway = await startGateway({
     explorer: config.explorer,
     servers,
@@ -131,17 +140,25 @@ async function main(): Promise<void> {
     throw error;
   });
   if (config.auth.mode === 'open') {
-    logger.warn({ host: config.host }, 'OPEN ACCESS: no API keys or JWT configured; anyone who can reach this loopback address is an admin');
+    logger.warn(
+      { host: config.host },
+      'OPEN ACCESS: no API keys or JWT configured; anyone who can reach this loopback address is an admin',
+    );
   }
   logger.info({ url: gateway.url, servers: entries.map((entry) => ({ name: entry.name, url: entry.url })) }, 'gateway ready');
-  console.log(`whm-graphql-gateway ready: open ${gateway.url}${config.sandbox ? ' (Apollo Sandbox, with example operations)' : ''}`);
+  console.log(
+    `whm-graphql-gateway ready: open ${gateway.url}${config.sandbox ? ' (Apollo Sandbox, with example operations)' : ''}`,
+  );
   if (config.explorer) console.log(`local explorer (GraphiQL, works offline): ${gateway.url.replace(/\/graphql$/, '/graphiql')}`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: completing subscriptions, draining HTTP requests and their WHM calls, then closing the registry');
+    logger.info(
+      { signal },
+      'shutting down: completing subscriptions, draining HTTP requests and their WHM calls, then closing the registry',
+    );
     setTimeout(() => {
       logger.error({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown took too long; exiting');
       process.exit(1);

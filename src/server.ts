@@ -50,7 +50,7 @@ import type { SessionRegistry } from './registry/index.js';
 import { resolvers } from './resolvers/index.js';
 import { TransferLogCache } from './transfer/index.js';
 import type { ServerDirectory } from './servers.js';
-import type { WebhookService} from './webhooks/index.js';
+import type { WebhookService } from './webhooks/index.js';
 import { type WebhookSettings } from './webhooks/index.js';
 import { whmErrorExtensions } from './whm-access/index.js';
 import { WhmError } from './whm/index.js';
@@ -191,7 +191,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const explorer = options.explorer ?? exposure.landingPageEnabled;
   const landingPage: ApolloServerPlugin = exposure.landingPageEnabled
     ? withLandingBar(
-        sandboxWithSubscriptions(ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations })),
+        sandboxWithSubscriptions(
+          ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false, document: exampleOperations }),
+        ),
         { explorer, dashboard: options.dashboardDir !== false, authRequired: auth.mode === 'required' },
       )
     : ApolloServerPluginLandingPageDisabled();
@@ -236,7 +238,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     perIp: { points: rates.perIpPerMinute, durationSeconds: 60 },
     store: options.rateLimitStore,
   });
-  const authFailures = createAuthFailureLimiter({ points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 }, options.rateLimitStore);
+  const authFailures = createAuthFailureLimiter(
+    { points: rates.authFailuresPerIpPerMinute ?? 30, durationSeconds: 60 },
+    options.rateLimitStore,
+  );
   const authenticateOptions = { failures: authFailures, logger };
   const contextServices = {
     directory: options.servers,
@@ -298,7 +303,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => {
         const identity = res.locals.identity as Identity | undefined;
-        if (!identity) throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        if (!identity)
+          throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         return createRequestContext({ ...contextServices, identity, requestId: String(res.locals.requestId) });
       },
     }),

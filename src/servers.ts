@@ -20,7 +20,12 @@ export class ServerDirectory implements ServerAccess {
   /** The WHM clients and their shared channels; resolvers reach them only through a WhmAccess. */
   readonly whm: WhmConnections;
 
-  constructor(entries: readonly WhmServerEntry[], logger?: WhmLogger, observer?: WhmObserver, channel: ChannelOptions = DEFAULT_CHANNEL_OPTIONS) {
+  constructor(
+    entries: readonly WhmServerEntry[],
+    logger?: WhmLogger,
+    observer?: WhmObserver,
+    channel: ChannelOptions = DEFAULT_CHANNEL_OPTIONS,
+  ) {
     if (entries.length === 0) throw new Error('at least one WHM server is required');
     for (const entry of entries) this.servers.set(entry.name, { entry });
     this.whm = new WhmConnections(entries, logger, observer, channel);

@@ -114,8 +114,14 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     }
     const role = payload[jwt.roleClaim];
     if (!payload.sub) throw new AuthenticationError('The bearer token has no subject.');
-    if (!isRole(role)) throw new AuthenticationError(`The bearer token's "${jwt.roleClaim}" claim must be viewer, operator or admin.`);
-    return { kind: 'jwt', id: `jwt:${payload.sub}`, role, servers: serversFromClaim(jwt.serversClaim, payload[jwt.serversClaim]) };
+    if (!isRole(role))
+      throw new AuthenticationError(`The bearer token's "${jwt.roleClaim}" claim must be viewer, operator or admin.`);
+    return {
+      kind: 'jwt',
+      id: `jwt:${payload.sub}`,
+      role,
+      servers: serversFromClaim(jwt.serversClaim, payload[jwt.serversClaim]),
+    };
   }
 
   return async ({ apiKey, authorization }) => {

@@ -42,7 +42,9 @@ function readApiKeys(env: Env, cwd: string, problems: Problems): ApiKeyRecord[] 
       document = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
     } else document = JSON.parse(inline ?? '[]');
   } catch (error) {
-    problems.add(`API keys (${file ? 'GATEWAY_API_KEYS_FILE' : 'GATEWAY_API_KEYS'}) cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    problems.add(
+      `API keys (${file ? 'GATEWAY_API_KEYS_FILE' : 'GATEWAY_API_KEYS'}) cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return [];
   }
   const list = Array.isArray(document) ? document : (document as { keys?: unknown } | null)?.keys;
@@ -100,7 +102,9 @@ export function loadHardening(env: Env, cwd: string, host: string, problems: Pro
   if (requested && !['required', 'off'].includes(requested)) problems.add('GATEWAY_AUTH must be required or off');
   const mode = requested === 'off' || (!requested && !credentialsConfigured) ? 'open' : 'required';
   if (mode === 'open' && !isLoopback(host)) {
-    problems.add(`HOST ${host} is not a loopback address: configure API keys (GATEWAY_API_KEYS) or JWT (GATEWAY_JWT_SECRET / GATEWAY_JWKS_URL)`);
+    problems.add(
+      `HOST ${host} is not a loopback address: configure API keys (GATEWAY_API_KEYS) or JWT (GATEWAY_JWT_SECRET / GATEWAY_JWKS_URL)`,
+    );
   }
   if (mode === 'required' && !credentialsConfigured) problems.add('GATEWAY_AUTH=required needs API keys or JWT settings');
   const level = optionalString(env.LOG_LEVEL) ?? 'info';
@@ -114,12 +118,19 @@ export function loadHardening(env: Env, cwd: string, host: string, problems: Pro
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
-    introspection: env.GATEWAY_INTROSPECTION === undefined ? !production : problems.flag('GATEWAY_INTROSPECTION', env.GATEWAY_INTROSPECTION),
+    introspection:
+      env.GATEWAY_INTROSPECTION === undefined ? !production : problems.flag('GATEWAY_INTROSPECTION', env.GATEWAY_INTROSPECTION),
     sandbox: env.GATEWAY_SANDBOX === undefined ? !production : problems.flag('GATEWAY_SANDBOX', env.GATEWAY_SANDBOX),
     rateLimit: {
       perIdentityPerMinute: problems.integer('GATEWAY_RATE_LIMIT', env.GATEWAY_RATE_LIMIT, 1, 1_000_000, 600),
       perIpPerMinute: problems.integer('GATEWAY_RATE_LIMIT_PER_IP', env.GATEWAY_RATE_LIMIT_PER_IP, 1, 1_000_000, 1200),
-      authFailuresPerIpPerMinute: problems.integer('GATEWAY_AUTH_FAILURE_LIMIT', env.GATEWAY_AUTH_FAILURE_LIMIT, 1, 1_000_000, 30),
+      authFailuresPerIpPerMinute: problems.integer(
+        'GATEWAY_AUTH_FAILURE_LIMIT',
+        env.GATEWAY_AUTH_FAILURE_LIMIT,
+        1,
+        1_000_000,
+        30,
+      ),
     },
     requestTimeoutMs: problems.integer('GATEWAY_REQUEST_TIMEOUT_MS', env.GATEWAY_REQUEST_TIMEOUT_MS, 1000, 3_600_000, 330_000),
     maxBodyBytes: problems.integer('GATEWAY_MAX_BODY_BYTES', env.GATEWAY_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024, 1024 * 1024),

@@ -36,7 +36,14 @@ function serverFromFields(
   fields: ServerFileEntry,
   label: string,
   env: Env,
-  defaults: { maxConcurrentRequests?: number; maxBatchSize?: number; timeoutMs?: number; queueTimeoutMs?: number; breakerFailures: number; breakerHalfOpenMs: number },
+  defaults: {
+    maxConcurrentRequests?: number;
+    maxBatchSize?: number;
+    timeoutMs?: number;
+    queueTimeoutMs?: number;
+    breakerFailures: number;
+    breakerHalfOpenMs: number;
+  },
   problems: Problems,
 ): WhmServerEntry | null {
   const name = optionalString(fields.name);
@@ -46,7 +53,8 @@ function serverFromFields(
   else {
     try {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') problems.add(`${label}: url must start with https:// or http://`);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        problems.add(`${label}: url must start with https:// or http://`);
     } catch {
       problems.add(`${label}: url "${url}" is not a valid URL`);
     }
@@ -60,7 +68,10 @@ function serverFromFields(
   // Wrapped at once: a logged or serialised config shows [REDACTED], never the credential.
   else if (token) credentials = { kind: 'token', user, token: new Secret(token) };
   else if (password) credentials = { kind: 'password', user, password: new Secret(password) };
-  else problems.add(`${label}: an API token (token/tokenEnv, WHM_TOKEN) or a password (password/passwordEnv, WHM_PASSWORD) is required`);
+  else
+    problems.add(
+      `${label}: an API token (token/tokenEnv, WHM_TOKEN) or a password (password/passwordEnv, WHM_PASSWORD) is required`,
+    );
   const caFile = optionalString(fields.caFile);
   if (caFile && !existsSync(caFile)) problems.add(`${label}: caFile ${caFile} does not exist`);
   const entry: WhmServerEntry = {
@@ -69,19 +80,39 @@ function serverFromFields(
     credentials: credentials ?? { kind: 'token', user, token: '' },
     caFile,
     insecureTls: problems.flag(`${label}: insecureTls`, fields.insecureTls),
-    maxConcurrentRequests: problems.integer(`${label}: maxConcurrentRequests`, fields.maxConcurrentRequests, 1, 256, defaults.maxConcurrentRequests ?? 8),
+    maxConcurrentRequests: problems.integer(
+      `${label}: maxConcurrentRequests`,
+      fields.maxConcurrentRequests,
+      1,
+      256,
+      defaults.maxConcurrentRequests ?? 8,
+    ),
     maxBatchSize: problems.integer(`${label}: maxBatchSize`, fields.maxBatchSize, 1, 5000, defaults.maxBatchSize ?? 200),
-    timeoutMs: fields.timeoutMs === undefined && defaults.timeoutMs === undefined
-      ? undefined
-      : problems.integer(`${label}: timeoutMs`, fields.timeoutMs, 100, 3_600_000, defaults.timeoutMs ?? 30_000),
+    timeoutMs:
+      fields.timeoutMs === undefined && defaults.timeoutMs === undefined
+        ? undefined
+        : problems.integer(`${label}: timeoutMs`, fields.timeoutMs, 100, 3_600_000, defaults.timeoutMs ?? 30_000),
     // How long a call may wait for one of the server's connection slots (default: its own timeout).
-    queueTimeoutMs: fields.queueTimeoutMs === undefined && defaults.queueTimeoutMs === undefined
-      ? undefined
-      : problems.integer(`${label}: queueTimeoutMs`, fields.queueTimeoutMs, 1, 3_600_000, defaults.queueTimeoutMs ?? 30_000),
+    queueTimeoutMs:
+      fields.queueTimeoutMs === undefined && defaults.queueTimeoutMs === undefined
+        ? undefined
+        : problems.integer(`${label}: queueTimeoutMs`, fields.queueTimeoutMs, 1, 3_600_000, defaults.queueTimeoutMs ?? 30_000),
     // 0 failures turns the breaker off.
     breaker: (() => {
-      const failureThreshold = problems.integer(`${label}: breakerFailures`, fields.breakerFailures, 0, 1000, defaults.breakerFailures);
-      const halfOpenAfterMs = problems.integer(`${label}: breakerHalfOpenMs`, fields.breakerHalfOpenMs, 100, 3_600_000, defaults.breakerHalfOpenMs);
+      const failureThreshold = problems.integer(
+        `${label}: breakerFailures`,
+        fields.breakerFailures,
+        0,
+        1000,
+        defaults.breakerFailures,
+      );
+      const halfOpenAfterMs = problems.integer(
+        `${label}: breakerHalfOpenMs`,
+        fields.breakerHalfOpenMs,
+        100,
+        3_600_000,
+        defaults.breakerHalfOpenMs,
+      );
       return failureThreshold === 0 ? false : { failureThreshold, halfOpenAfterMs };
     })(),
     isDefault: false,
@@ -117,7 +148,9 @@ export function loadServers(env: Env, cwd: string, problems: Problems): WhmServe
     maxConcurrentRequests: problems.integer('WHM_MAX_CONCURRENT_REQUESTS', env.WHM_MAX_CONCURRENT_REQUESTS, 1, 256, 8),
     maxBatchSize: problems.integer('WHM_MAX_BATCH_SIZE', env.WHM_MAX_BATCH_SIZE, 1, 5000, 200),
     timeoutMs: env.WHM_TIMEOUT_MS ? problems.integer('WHM_TIMEOUT_MS', env.WHM_TIMEOUT_MS, 100, 3_600_000, 30_000) : undefined,
-    queueTimeoutMs: env.WHM_QUEUE_TIMEOUT_MS ? problems.integer('WHM_QUEUE_TIMEOUT_MS', env.WHM_QUEUE_TIMEOUT_MS, 1, 3_600_000, 30_000) : undefined,
+    queueTimeoutMs: env.WHM_QUEUE_TIMEOUT_MS
+      ? problems.integer('WHM_QUEUE_TIMEOUT_MS', env.WHM_QUEUE_TIMEOUT_MS, 1, 3_600_000, 30_000)
+      : undefined,
     breakerFailures: problems.integer('WHM_BREAKER_FAILURES', env.WHM_BREAKER_FAILURES, 0, 1000, 5),
     breakerHalfOpenMs: problems.integer('WHM_BREAKER_HALF_OPEN_MS', env.WHM_BREAKER_HALF_OPEN_MS, 100, 3_600_000, 10_000),
   };

@@ -24,15 +24,20 @@ function withoutCredentials(value: unknown): unknown {
 /** What the request asked, as a hash that holds no credential (not even hashed). */
 export function requestHash(document: DocumentNode, operationName: string | undefined, variables: unknown): string {
   const redacted = visit(document, {
-    ObjectField: (field) => (CREDENTIAL_NAME.test(field.name.value) ? { ...field, value: { kind: Kind.STRING, value: '[credential]' } } : undefined),
-    Argument: (argument) => (CREDENTIAL_NAME.test(argument.name.value) ? { ...argument, value: { kind: Kind.STRING, value: '[credential]' } } : undefined),
+    ObjectField: (field) =>
+      CREDENTIAL_NAME.test(field.name.value) ? { ...field, value: { kind: Kind.STRING, value: '[credential]' } } : undefined,
+    Argument: (argument) =>
+      CREDENTIAL_NAME.test(argument.name.value)
+        ? { ...argument, value: { kind: Kind.STRING, value: '[credential]' } }
+        : undefined,
   });
   return createHash('sha256')
     .update(JSON.stringify([print(redacted), operationName ?? null, withoutCredentials(variables ?? {})]))
     .digest('hex');
 }
 
-const refusal = (message: string, code: string, status: number) => new GraphQLError(message, { extensions: { code, http: { status } } });
+const refusal = (message: string, code: string, status: number) =>
+  new GraphQLError(message, { extensions: { code, http: { status } } });
 
 export function idempotencyPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -44,7 +49,8 @@ export function idempotencyPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
-          if (!KEY_PATTERN.test(key)) throw refusal('Idempotency-Key must be 1–200 printable ASCII characters.', 'BAD_USER_INPUT', 400);
+          if (!KEY_PATTERN.test(key))
+            throw refusal('Idempotency-Key must be 1–200 printable ASCII characters.', 'BAD_USER_INPUT', 400);
           const caller = `${contextValue.identity.kind}:${contextValue.identity.id}`;
           const hash = requestHash(document, request.operationName, request.variables);
           const claim = await contextValue.registry.idempotencyKeys.claim(caller, key, hash).catch((error: unknown) => {
@@ -58,13 +64,25 @@ export function idempotencyPlugin(): ApolloServerPlugin<GatewayContext> {
             return;
           }
           if (claim.requestHash !== hash) {
-            throw refusal('This Idempotency-Key was used for a different request; use a new key for new input.', 'IDEMPOTENCY_KEY_REUSED', 422);
+            throw refusal(
+              'This Idempotency-Key was used for a different request; use a new key for new input.',
+              'IDEMPOTENCY_KEY_REUSED',
+              422,
+            );
           }
           if (claim.kind === 'pending') {
             const abandoned = Date.now() - claim.since.getTime() > ABANDONED_AFTER_MS;
             throw abandoned
-              ? refusal('An earlier request with this key never finished; WHM may have acted. See whmWrites(unresolved: true).', 'IDEMPOTENCY_OUTCOME_UNKNOWN', 409)
-              : refusal('An earlier request with this key is still running; retry later for its answer.', 'IDEMPOTENCY_KEY_IN_USE', 409);
+              ? refusal(
+                  'An earlier request with this key never finished; WHM may have acted. See whmWrites(unresolved: true).',
+                  'IDEMPOTENCY_OUTCOME_UNKNOWN',
+                  409,
+                )
+              : refusal(
+                  'An earlier request with this key is still running; retry later for its answer.',
+                  'IDEMPOTENCY_KEY_IN_USE',
+                  409,
+                );
           }
           replay = {
             http: { status: undefined, headers: new HeaderMap([['idempotent-replayed', 'true']]) },

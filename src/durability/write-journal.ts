@@ -15,7 +15,9 @@ export function journalParams(call: WhmCall): Record<string, unknown> {
 export function journalRecorder(journal: WriteJournal, requestedBy: string, requestId: string): WriteRecorder {
   return {
     begin: (server, calls) =>
-      journal.begin(calls.map((call) => ({ server, whmFunction: call.function, params: journalParams(call), requestedBy, requestId }))),
+      journal.begin(
+        calls.map((call) => ({ server, whmFunction: call.function, params: journalParams(call), requestedBy, requestId })),
+      ),
     finish: (ids, outcome, detail) => journal.finish(ids, outcome, detail),
   };
 }

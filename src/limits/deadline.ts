@@ -54,7 +54,9 @@ export function requestDeadline(ms: number): RequestHandler {
   return (_request: Request, response: Response, next: NextFunction) => {
     const timer = setTimeout(() => {
       if (response.headersSent) return; // already answering: nothing left to replace
-      response.status(503).json({ errors: [{ message: timeoutMessage(ms), extensions: { code: REQUEST_TIMEOUT, timeoutMs: ms } }] });
+      response
+        .status(503)
+        .json({ errors: [{ message: timeoutMessage(ms), extensions: { code: REQUEST_TIMEOUT, timeoutMs: ms } }] });
       dropLateResponse(response);
     }, ms);
     const stop = (): void => clearTimeout(timer);

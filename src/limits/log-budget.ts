@@ -3,7 +3,15 @@
 // once page sizes are multiplied in; and while it runs, all its log fields together return at most
 // the request's byte budget (later fields are cut, `truncated: true`, and the response says so).
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 
 /** Fields whose answers carry log text or log-sized lists. */
 const LOG_FIELDS = new Set(['log', 'errorLog', 'events']);

@@ -67,7 +67,8 @@ export const INTROSPECTION_DISABLED_MESSAGE =
 
 function withGatewayIntrospectionHint(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const refused =
-    formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED' || APOLLO_INTROSPECTION_REFUSAL.test(formatted.message);
+    formatted.extensions?.validationErrorCode === 'INTROSPECTION_DISABLED' ||
+    APOLLO_INTROSPECTION_REFUSAL.test(formatted.message);
   if (!refused) return formatted;
   return { ...formatted, message: INTROSPECTION_DISABLED_MESSAGE };
 }
@@ -80,7 +81,11 @@ export interface ApolloProductionOptions {
 }
 
 /** Introspection and Sandbox default to off in production, on elsewhere; stack traces only outside production. */
-export function apolloProductionOptions(options: { production: boolean; introspection?: boolean; sandbox?: boolean }): ApolloProductionOptions {
+export function apolloProductionOptions(options: {
+  production: boolean;
+  introspection?: boolean;
+  sandbox?: boolean;
+}): ApolloProductionOptions {
   return {
     introspection: options.introspection ?? !options.production,
     includeStacktraceInErrorResponses: !options.production,

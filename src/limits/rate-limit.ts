@@ -80,7 +80,11 @@ export function ipRateLimitKey(ip: string): string {
   const [head = '', tail] = address.toLowerCase().split('::');
   const headGroups = head === '' ? [] : head.split(':');
   const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [...headGroups, ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  const groups = [
+    ...headGroups,
+    ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'),
+    ...tailGroups,
+  ];
   return `${groups
     .slice(0, 4)
     .map((group) => Number.parseInt(group, 16).toString(16))
@@ -109,7 +113,9 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
         if (outcome.status === 'rejected' && !isLimitRefusal(outcome.reason)) throw outcome.reason;
       }
       const refused = outcomes.flatMap(({ limit, outcome }) =>
-        outcome.status === 'rejected' && isLimitRefusal(outcome.reason) ? [{ limit, msBeforeNext: outcome.reason.msBeforeNext }] : [],
+        outcome.status === 'rejected' && isLimitRefusal(outcome.reason)
+          ? [{ limit, msBeforeNext: outcome.reason.msBeforeNext }]
+          : [],
       );
       if (refused.length === 0) return { ok: true };
       // A request refused by one budget gives its point back to the other: a caller hammering its own
@@ -129,7 +135,10 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
  * calls next(). `resolveCaller` runs after authentication, so it can read the identity from
  * `response.locals`.
  */
-export function rateLimitMiddleware(limits: RateLimits, resolveCaller: (request: Request, response: Response) => Caller): RequestHandler {
+export function rateLimitMiddleware(
+  limits: RateLimits,
+  resolveCaller: (request: Request, response: Response) => Caller,
+): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const caller = resolveCaller(request, response);
     limits.consume(caller.identityId, caller.ip).then((decision) => {

@@ -43,7 +43,9 @@ export interface GatewayLive {
 export function createGatewayLive(options: GatewayLiveOptions): GatewayLive {
   const engines = options.live ?? { bus: new MemoryLiveBus(), leases: new MemoryLeaseStore() };
   const pollerAccess = () => options.servers.whm.forRequest(options.servers, options.batching);
-  const webhooks = options.webhooks?.targets.length ? new WebhookService(options.webhooks, options.registry, options.logger) : null;
+  const webhooks = options.webhooks?.targets.length
+    ? new WebhookService(options.webhooks, options.registry, options.logger)
+    : null;
   const monitor = new LiveMonitor({
     // With webhooks, what a poller publishes is first written to the outbox (src/webhooks/bus.ts).
     bus: webhooks ? webhooks.wrapBus(engines.bus) : engines.bus,

@@ -58,7 +58,10 @@ export function safeDetail(text: string): string {
     .replace(/\b(bearer\s+)[^\s,;]+/gi, '$1[REDACTED]')
     .replace(/\b(basic\s+)[A-Za-z0-9+/]{8,}=*/gi, '$1[REDACTED]')
     .replace(/\b(whm\s+)[^\s:,;]+:[^\s,;]+/gi, '$1[REDACTED]')
-    .replace(/\b([a-z_]*(?:password|passphrase|token|secret|api[_-]?key)[a-z_]*)(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi, '$1$2[REDACTED]');
+    .replace(
+      /\b([a-z_]*(?:password|passphrase|token|secret|api[_-]?key)[a-z_]*)(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi,
+      '$1$2[REDACTED]',
+    );
   return cleaned.length > MAX_DETAIL_LENGTH ? `${cleaned.slice(0, MAX_DETAIL_LENGTH - 1)}…` : cleaned;
 }
 
@@ -112,7 +115,10 @@ export function createHealthChecks(options: HealthCheckOptions): HealthChecks {
   async function otherChecks(): Promise<HealthCheckResult[]> {
     if (!options.checkOthers) return [];
     try {
-      return (await withDeadline(options.checkOthers, timeoutMs)).map((result) => ({ ...result, detail: result.detail && safeDetail(result.detail) }));
+      return (await withDeadline(options.checkOthers, timeoutMs)).map((result) => ({
+        ...result,
+        detail: result.detail && safeDetail(result.detail),
+      }));
     } catch (error) {
       return [failed('dependencies', error)];
     }

@@ -19,7 +19,14 @@ export {
   type MetricsOptions,
 } from './metrics.js';
 export { requestLoggingPlugin, type GraphQLRequestLogFields } from './request-logging.js';
-export { startTracing, tracesUrl, DEFAULT_SERVICE_NAME, OTLP_EXPORT_TIMEOUT_MS, type GatewayTracing, type TracingOptions } from './tracing.js';
+export {
+  startTracing,
+  tracesUrl,
+  DEFAULT_SERVICE_NAME,
+  OTLP_EXPORT_TIMEOUT_MS,
+  type GatewayTracing,
+  type TracingOptions,
+} from './tracing.js';
 export {
   createHealthChecks,
   safeDetail,
@@ -31,9 +38,4 @@ export {
   type ReadinessReport,
 } from './health.js';
 export { combineWhmObservers } from './whm-observers.js';
-export {
-  ANONYMOUS_OPERATION,
-  MAX_LABEL_LENGTH,
-  sanitizeLabel,
-  type ObservedContext,
-} from './graphql-request.js';
+export { ANONYMOUS_OPERATION, MAX_LABEL_LENGTH, sanitizeLabel, type ObservedContext } from './graphql-request.js';

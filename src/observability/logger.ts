@@ -102,7 +102,11 @@ function scrub(value: unknown, depth: number, ancestors: Set<object>): unknown {
   let changes: Record<string, unknown> | null = null;
   for (const key of Object.keys(source)) {
     const original = source[key];
-    const replacement = isSecretKey(key) ? (original === undefined || original === null ? original : REDACTED) : scrub(original, depth + 1, ancestors);
+    const replacement = isSecretKey(key)
+      ? original === undefined || original === null
+        ? original
+        : REDACTED
+      : scrub(original, depth + 1, ancestors);
     if (replacement !== original) {
       changes ??= {};
       changes[key] = replacement;

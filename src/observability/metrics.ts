@@ -6,13 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { WhmObserver, WhmRequestReport } from '../whm/transport.js';
-import {
-  operationNameOf,
-  operationTypeOf,
-  responseErrorCodes,
-  truncateLabel,
-  type ObservedContext,
-} from './graphql-request.js';
+import { operationNameOf, operationTypeOf, responseErrorCodes, truncateLabel, type ObservedContext } from './graphql-request.js';
 
 export type BreakerState = 'closed' | 'half-open' | 'open';
 
@@ -151,10 +145,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
       return {
         async willSendResponse(requestContext) {
           const operation = operationLabel(operationNameOf(requestContext));
-          operationDuration.observe(
-            { operation, type: operationTypeOf(requestContext) },
-            (performance.now() - started) / 1000,
-          );
+          operationDuration.observe({ operation, type: operationTypeOf(requestContext) }, (performance.now() - started) / 1000);
           for (const code of responseErrorCodes(requestContext)) operationErrors.inc({ operation, code });
         },
       };

@@ -63,9 +63,7 @@ export function tracesUrl(endpoint: string): string {
 export function startTracing(options: TracingOptions): GatewayTracing {
   const exporter = new OTLPTraceExporter({ url: tracesUrl(options.endpoint), timeoutMillis: OTLP_EXPORT_TIMEOUT_MS });
   const provider = new NodeTracerProvider({
-    resource: defaultResource().merge(
-      resourceFromAttributes({ 'service.name': options.serviceName ?? DEFAULT_SERVICE_NAME }),
-    ),
+    resource: defaultResource().merge(resourceFromAttributes({ 'service.name': options.serviceName ?? DEFAULT_SERVICE_NAME })),
     spanProcessors: [new BatchSpanProcessor(exporter, { exportTimeoutMillis: OTLP_EXPORT_TIMEOUT_MS })],
   });
   const tracer = provider.getTracer(TRACER_NAME);
@@ -161,7 +159,8 @@ export function startTracing(options: TracingOptions): GatewayTracing {
   const whmObserver: WhmObserver = {
     onRequest(report: WhmRequestReport): void {
       const requestTrace = currentRequest.getStore();
-      const parentSpan = requestTrace && !requestTrace.finished ? (requestTrace.executionSpan ?? requestTrace.requestSpan) : undefined;
+      const parentSpan =
+        requestTrace && !requestTrace.finished ? (requestTrace.executionSpan ?? requestTrace.requestSpan) : undefined;
       const endTime = Date.now();
       const span = tracer.startSpan(
         `whm.${report.command}`,

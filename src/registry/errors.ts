@@ -46,9 +46,7 @@ export class SessionKindConflictError extends RegistryError {
   readonly code = 'SESSION_KIND_CONFLICT';
 
   constructor(server: string, sessionId: string, recordedKind: string, requestedKind: string) {
-    super(
-      `Transfer session ${sessionId} on server ${server} is already recorded as ${recordedKind}, not ${requestedKind}.`,
-    );
+    super(`Transfer session ${sessionId} on server ${server} is already recorded as ${recordedKind}, not ${requestedKind}.`);
   }
 }
 

@@ -42,10 +42,10 @@ export class SqlIdempotencyKeys implements IdempotencyKeys {
         [caller, key, requestHash, now],
       );
       if (inserted.rows.length > 0) return { kind: 'claimed' };
-      const { rows } = await tx.query<KeyRow>('SELECT request_hash, response, created_at, completed_at FROM idempotency_keys WHERE caller = $1 AND key = $2', [
-        caller,
-        key,
-      ]);
+      const { rows } = await tx.query<KeyRow>(
+        'SELECT request_hash, response, created_at, completed_at FROM idempotency_keys WHERE caller = $1 AND key = $2',
+        [caller, key],
+      );
       const row = rows[0];
       if (!row) return { kind: 'claimed' };
       if (row.completed_at === null) return { kind: 'pending', requestHash: row.request_hash, since: new Date(row.created_at) };
@@ -55,15 +55,16 @@ export class SqlIdempotencyKeys implements IdempotencyKeys {
   }
 
   async answer(caller: string, key: string, response: unknown): Promise<void> {
-    await this.executor.query('UPDATE idempotency_keys SET response = $3::jsonb, completed_at = $4 WHERE caller = $1 AND key = $2', [
-      caller,
-      key,
-      JSON.stringify(response),
-      new Date(),
-    ]);
+    await this.executor.query(
+      'UPDATE idempotency_keys SET response = $3::jsonb, completed_at = $4 WHERE caller = $1 AND key = $2',
+      [caller, key, JSON.stringify(response), new Date()],
+    );
   }
 
   async release(caller: string, key: string): Promise<void> {
-    await this.executor.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND completed_at IS NULL', [caller, key]);
+    await this.executor.query('DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND completed_at IS NULL', [
+      caller,
+      key,
+    ]);
   }
 }

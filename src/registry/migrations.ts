@@ -138,10 +138,7 @@ const MIGRATION_LOCK_KEY = 7_146_351_209;
  * recorded in schema_migrations, or none is. Returns the versions applied by this call ([] when
  * the schema was already current). Fails when the database has versions this code does not know.
  */
-export async function runMigrations(
-  executor: SqlExecutor,
-  migrations: readonly Migration[] = MIGRATIONS,
-): Promise<number[]> {
+export async function runMigrations(executor: SqlExecutor, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
   assertWellOrdered(migrations);
   return executor.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -167,15 +164,11 @@ export async function runMigrations(
           await tx.query(statement);
         }
       } catch (error) {
-        throw new MigrationError(
-          `Registry migration ${migration.version} (${migration.name}) failed: ${errorMessage(error)}`,
-          { cause: error },
-        );
+        throw new MigrationError(`Registry migration ${migration.version} (${migration.name}) failed: ${errorMessage(error)}`, {
+          cause: error,
+        });
       }
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
     }
     return applied;

@@ -40,10 +40,10 @@ export const SESSION_SELECT = `
     FROM transfer_sessions s`;
 
 export async function selectKind(tx: SqlQueryable, server: string, id: string): Promise<string | null> {
-  const { rows } = await tx.query<{ kind: string }>(
-    'SELECT kind FROM transfer_sessions WHERE server = $1 AND id = $2',
-    [server, id],
-  );
+  const { rows } = await tx.query<{ kind: string }>('SELECT kind FROM transfer_sessions WHERE server = $1 AND id = $2', [
+    server,
+    id,
+  ]);
   return rows[0]?.kind ?? null;
 }
 
@@ -58,7 +58,9 @@ export async function selectSessions(db: SqlQueryable, keys: readonly SessionKey
 }
 
 export function isPlausibleKey(key: SessionKey): boolean {
-  return typeof key.server === 'string' && key.server.trim() !== '' && typeof key.id === 'string' && SESSION_ID_PATTERN.test(key.id);
+  return (
+    typeof key.server === 'string' && key.server.trim() !== '' && typeof key.id === 'string' && SESSION_ID_PATTERN.test(key.id)
+  );
 }
 
 /** NUL cannot occur in either part, so the joined key is unambiguous. */

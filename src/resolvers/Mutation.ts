@@ -6,4 +6,10 @@ import { retryMutations } from './mutations/retry.js';
 import { sessionMutations } from './mutations/session-creation.js';
 import { steeringMutations } from './mutations/steering.js';
 
-export const Mutation: MutationResolvers = { ...sessionMutations, ...steeringMutations, ...enqueueMutations, ...restoreMutations, ...retryMutations };
+export const Mutation: MutationResolvers = {
+  ...sessionMutations,
+  ...steeringMutations,
+  ...enqueueMutations,
+  ...restoreMutations,
+  ...retryMutations,
+};

@@ -19,7 +19,9 @@ export const Query: QueryResolvers = {
     const serverName = context.servers.resolve(server).entry.name;
     checkListLength(usernames, 0, LIMITS.usernamesPerQuery, ['usernames']);
     // One promise per entry: a bad name or a failed answer nulls its own entry, never its siblings.
-    return usernames.map(async (username, index) => loadSystemUser(context, serverName, checkUsername(username, ['usernames', index])));
+    return usernames.map(async (username, index) =>
+      loadSystemUser(context, serverName, checkUsername(username, ['usernames', index])),
+    );
   },
 
   transferSession: async (_root, { id, server }, { servers, records, sessions }) => {
@@ -99,7 +101,11 @@ export const Query: QueryResolvers = {
 
   whmWrites: async (_root, { unresolved, first }, { servers, registry }) => {
     const pageSize = checkIntegerRange(first ?? 20, 1, LIMITS.pageSize, ['first']);
-    return registry.writeJournal.list({ first: pageSize, unresolved: unresolved ?? false, servers: servers.list().map((entry) => entry.name) });
+    return registry.writeJournal.list({
+      first: pageSize,
+      unresolved: unresolved ?? false,
+      servers: servers.list().map((entry) => entry.name),
+    });
   },
 
   webhookDeliveries,

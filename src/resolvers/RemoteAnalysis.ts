@@ -47,4 +47,3 @@ export const RemoteAnalysis: RemoteAnalysisResolvers = {
   // WHM stores copy_reseller_privs as skipres and reports it as skip_reseller_privs (REFERENCE §2.3).
   copyResellerPrivileges: ({ data }) => toOptionalBoolean(data.options?.skip_reseller_privs),
 };
-

@@ -27,13 +27,13 @@ function masterLog(ref: TransferSessionRef, context: GatewayContext): Promise<Se
 }
 
 /** WHM's state, remembered in the registry when it changed (so listings can filter by it). */
-async function sessionState(ref: TransferSessionRef, context: GatewayContext): Promise<{ state: TransferSessionState; raw: string }> {
+async function sessionState(
+  ref: TransferSessionRef,
+  context: GatewayContext,
+): Promise<{ state: TransferSessionState; raw: string }> {
   // A pushed session: the poller tells the registry of each new state, once for all subscribers.
   if (ref.snapshot) return toSessionState(ref.snapshot.stateName);
-  const [{ state_name: reported }, record] = await Promise.all([
-    context.sessions.state(ref),
-    sessionRecord(ref, context),
-  ]);
+  const [{ state_name: reported }, record] = await Promise.all([context.sessions.state(ref), sessionRecord(ref, context)]);
   const raw = typeof reported === 'string' ? reported : '';
   if (record && record.lastState !== raw) {
     // Best effort: a registry hiccup must not fail a read of WHM's state.
@@ -49,7 +49,10 @@ async function readLog(ref: TransferSessionRef, file: string, tailLines: number 
   const allowance = logBudget.allowance(maxLogBytes);
   const tail = tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: allowance });
   // Cut by the response's budget (not by the field's own caps) only if the uncut tail would not fit.
-  const cutByBudget = allowance < maxLogBytes && tail.truncated && utf8ByteLength(tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: maxLogBytes }).text) > allowance;
+  const cutByBudget =
+    allowance < maxLogBytes &&
+    tail.truncated &&
+    utf8ByteLength(tailLog(log, { maxLines: tailLines ?? undefined, maxBytes: maxLogBytes }).text) > allowance;
   logBudget.spend(utf8ByteLength(tail.text), cutByBudget);
   return { file, text: tail.text, lineCount: tail.lineCount, truncated: tail.truncated };
 }

@@ -25,10 +25,15 @@ export function epochToDate(value: WhmNumber | null | undefined): Date | null {
 export function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   // WHM sends versions as strings or numbers; anything else is shown as JSON rather than "[object Object]".
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 /** WHM joins multi-line warnings with newlines. */
 export function toLines(value: string | null | undefined): string[] {
-  return (value ?? '').split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return (value ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }

@@ -6,7 +6,6 @@ import { SYSTEM_USERS } from './state.js';
 import type { SimulatorState } from './state.js';
 import type { RemoteSource } from './types.js';
 
-
 export function majorVersion(version: string): string {
   return version.split('.').slice(0, 2).join('.');
 }
@@ -124,7 +123,10 @@ export function buildAnalysis(state: SimulatorState, session: TransferSession): 
     if (account.owner !== 'root' && !resellers.some(([name]) => name === account.owner)) resellers.push([account.owner, 1]);
   }
   const dedicated = local.dedicatedIps ?? {};
-  const localUsers: [string, JsonObject[string]][] = [...new Set([...SYSTEM_USERS, ...state.localUsers])].map((user) => [user, 1]);
+  const localUsers: [string, JsonObject[string]][] = [...new Set([...SYSTEM_USERS, ...state.localUsers])].map((user) => [
+    user,
+    1,
+  ]);
   const localDomains: [string, JsonObject[string]][] = [...state.localDomains.entries()].map(([user, domain]) => [domain, user]);
   localDomains.push(['*', 'nobody']);
   const version = source?.version ?? '0';

@@ -67,7 +67,10 @@ export function handleControl(host: ControlHost, method: string, path: string, b
   }
   if (method === 'GET' && path === '/__sim/sessions') {
     host.state.refresh();
-    json(200, [...host.state.sessions.values()].map((session) => session.describe()));
+    json(
+      200,
+      [...host.state.sessions.values()].map((session) => session.describe()),
+    );
     return;
   }
   json(404, { error: `No simulator control endpoint ${method} ${path}.` });

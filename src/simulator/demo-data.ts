@@ -27,12 +27,24 @@ export const DEMO_LOCAL_HOST = 'target.example.com';
 
 /** Accounts that exist on the source and, under the same name, on the target. */
 export const DEMO_CONFLICTING_USERS = [
-  'harbor', 'granite', 'juniper', 'lantern', 'marble', 'nectar', 'orchid', 'pebble', 'quartz', 'saffron',
+  'harbor',
+  'granite',
+  'juniper',
+  'lantern',
+  'marble',
+  'nectar',
+  'orchid',
+  'pebble',
+  'quartz',
+  'saffron',
 ] as const;
 
 /** A case of each plan check of enqueueTransferItems; conflicting users also share `<user>_wp` and its user here. */
 export const DEMO_PLAN_CASES = {
-  notOnSource: 'nosuchuser', conflicting: 'granite', takenLocalName: 'northwind', reservedLocalName: 'cpses',
+  notOnSource: 'nosuchuser',
+  conflicting: 'granite',
+  takenLocalName: 'northwind',
+  reservedLocalName: 'cpses',
   domainConflict: { user: 'webnest', domain: 'webnest.example.net', localOwner: 'bayside' },
 } as const;
 
@@ -109,13 +121,58 @@ export function seededRandom(seed: number): () => number {
 }
 
 const WORDS_A = [
-  'amber', 'birch', 'cobalt', 'dune', 'ember', 'fjord', 'glade', 'hazel', 'indigo', 'jasper',
-  'kelp', 'lilac', 'maple', 'north', 'opal', 'prairie', 'quill', 'raven', 'sierra', 'tundra',
-  'umber', 'violet', 'willow', 'yarrow', 'zephyr', 'acorn', 'brook', 'coral', 'delta', 'falcon',
+  'amber',
+  'birch',
+  'cobalt',
+  'dune',
+  'ember',
+  'fjord',
+  'glade',
+  'hazel',
+  'indigo',
+  'jasper',
+  'kelp',
+  'lilac',
+  'maple',
+  'north',
+  'opal',
+  'prairie',
+  'quill',
+  'raven',
+  'sierra',
+  'tundra',
+  'umber',
+  'violet',
+  'willow',
+  'yarrow',
+  'zephyr',
+  'acorn',
+  'brook',
+  'coral',
+  'delta',
+  'falcon',
 ];
 const WORDS_B = [
-  'bakery', 'studio', 'garden', 'motors', 'dental', 'books', 'coffee', 'design', 'travel', 'fitness',
-  'legal', 'photo', 'crafts', 'market', 'press', 'labs', 'farm', 'music', 'yoga', 'tools',
+  'bakery',
+  'studio',
+  'garden',
+  'motors',
+  'dental',
+  'books',
+  'coffee',
+  'design',
+  'travel',
+  'fitness',
+  'legal',
+  'photo',
+  'crafts',
+  'market',
+  'press',
+  'labs',
+  'farm',
+  'music',
+  'yoga',
+  'tools',
 ];
 const DOMAIN_SUFFIXES = ['.test', '.example', '.example.com', '.example.net', '.example.org'];
 
@@ -166,9 +223,11 @@ function buildSourceAccounts(): RemoteAccount[] {
 
   add(makeAccount('sunrise', 'sunrise-bakery.test', 'root', 24 * MIB, false, { password: 'sunrise-remote-password' }));
   add(makeAccount('meadow', 'meadow-florist.example', 'root', 11 * MIB, false));
-  add(makeAccount('mediavault', 'mediavault.example.com', 'root', 3.8 * 1024 * MIB, true, {
-    databases: ['mediavaul_assets', 'mediavaul_stats'],
-  }));
+  add(
+    makeAccount('mediavault', 'mediavault.example.com', 'root', 3.8 * 1024 * MIB, true, {
+      databases: ['mediavaul_assets', 'mediavaul_stats'],
+    }),
+  );
   for (const reseller of DEMO_RESELLERS) {
     add(makeAccount(reseller, `${reseller}.example.net`, 'root', logSize(80 * MIB, 900 * MIB), true));
   }

@@ -106,7 +106,9 @@ function renderData(outcome: FunctionResult, quirks: Quirks): JsonValue | undefi
     if (quirks.nullData) return null;
   }
   const data =
-    outcome.data === undefined || rendered || !quirks.stringNumbers ? outcome.data : (stringifyNumbers(outcome.data) as JsonObject);
+    outcome.data === undefined || rendered || !quirks.stringNumbers
+      ? outcome.data
+      : (stringifyNumbers(outcome.data) as JsonObject);
   return outcome.result === 0 && quirks.dataReason ? { ...data, reason: outcome.reason } : data;
 }
 

@@ -6,14 +6,7 @@ import { DEFAULT_QUIRKS } from './envelope.js';
 import { demoAuth, demoLocalServer, demoRemoteHosts } from './demo-data.js';
 import { SimulatorServer } from './server.js';
 import { SimulatorState } from './state.js';
-import type {
-  Fault,
-  Quirks,
-  ReceivedRequest,
-  SimulatorOptions,
-  SimulatorStats,
-  TlsMaterial,
-} from './types.js';
+import type { Fault, Quirks, ReceivedRequest, SimulatorOptions, SimulatorStats, TlsMaterial } from './types.js';
 
 export type * from './types.js';
 export type { TransferSession } from './sessions.js';

@@ -67,34 +67,37 @@ function accountSchema(): ModuleSchema {
     for (const name of names) keys[name] = { def };
   };
   define(['copypoint', 'cpmovefile', 'disabled', 'keep_local_cpuser_values'], 'text');
-  define(
-    ['customip', 'detected_remote_user', 'domain', 'localuser', 'mail_location', 'prerequisite_user', 'replaceip', 'user'],
-    CHAR,
-  );
+  define([
+    'customip',
+    'detected_remote_user',
+    'domain',
+    'localuser',
+    'mail_location',
+    'prerequisite_user',
+    'replaceip',
+    'user',
+  ], CHAR);
   define(['files', 'size'], BIG);
-  define(
-    [
-      'force',
-      'ip',
-      'live_transfer',
-      'overwrite_all_dbs',
-      'overwrite_all_dbusers',
-      'overwrite_sameowner_dbs',
-      'overwrite_sameowner_dbusers',
-      'overwrite_with_delete',
-      'reseller',
-      'shared_mysql_server',
-      'skipaccount',
-      'skipacctdb',
-      'skipbwdata',
-      'skipemail',
-      'skiphomedir',
-      'skipres',
-      'skipsubdomains',
-      'xferpoint',
-    ],
-    FLAG,
-  );
+  define([
+    'force',
+    'ip',
+    'live_transfer',
+    'overwrite_all_dbs',
+    'overwrite_all_dbusers',
+    'overwrite_sameowner_dbs',
+    'overwrite_sameowner_dbusers',
+    'overwrite_with_delete',
+    'reseller',
+    'shared_mysql_server',
+    'skipaccount',
+    'skipacctdb',
+    'skipbwdata',
+    'skipemail',
+    'skiphomedir',
+    'skipres',
+    'skipsubdomains',
+    'xferpoint',
+  ], FLAG);
   keys['priority'] = { def: 'int(1) DEFAULT 255' };
   return { keys: sortKeys(keys), required: ['user', 'localuser'], primary: ['user'], prerequisite: 'prerequisite_user' };
 }

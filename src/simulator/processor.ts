@@ -168,9 +168,7 @@ export class TransferProcessor {
   private nextItemFor(queue: QueueName): TransferItem | undefined {
     const wanted: ItemQueueState = queue === 'TRANSFER' ? 'TRANSFER_PENDING' : 'RESTORE_PENDING';
     const candidates = this.session.items.filter((item) => item.state === wanted);
-    candidates.sort(
-      (a, b) => modulePriority(a.module) - modulePriority(b.module) || a.priority - b.priority || a.seq - b.seq,
-    );
+    candidates.sort((a, b) => modulePriority(a.module) - modulePriority(b.module) || a.priority - b.priority || a.seq - b.seq);
     return candidates[0];
   }
 
@@ -191,7 +189,12 @@ export class TransferProcessor {
       return true;
     }
     if (worker.queue === 'RESTORE' && hasNext && this.transfersCanStillFeed()) return false;
-    this.control(worker.pid, { action: 'complete', childNumber: worker.childNumber, time: epochSeconds(at), queue: worker.queue });
+    this.control(worker.pid, {
+      action: 'complete',
+      childNumber: worker.childNumber,
+      time: epochSeconds(at),
+      queue: worker.queue,
+    });
     worker.exit = 'complete';
     return true;
   }
@@ -248,7 +251,13 @@ export class TransferProcessor {
     const msg: JsonObject = finishedItemMessage(item, warnings, failure);
     const base = { childNumber: worker.childNumber, time, queue, item: this.itemContext(item), logfile };
 
-    if (warnings.length > 0) this.itemOut(logfile, worker.pid, warnings.map((text) => `${text}\n`), 'warn');
+    if (warnings.length > 0)
+      this.itemOut(
+        logfile,
+        worker.pid,
+        warnings.map((text) => `${text}\n`),
+        'warn',
+      );
 
     if (failure !== undefined) {
       this.control(worker.pid, { ...base, action: 'failed-item', msg });

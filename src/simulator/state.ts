@@ -141,7 +141,10 @@ export class SimulatorState implements SessionWorld, RestoreQueueWorld {
         return failFast('TRANSFER', `The account “${item.key}” does not exist on the source server “${host}”.`);
       }
       if (session.kind === 'RemoteUser' && session.remoteUser !== 'root' && session.remoteUser !== account.user) {
-        return failFast('TRANSFER', `The account “${account.user}” does not belong to “${session.remoteUser ?? ''}” on “${host}”.`);
+        return failFast(
+          'TRANSFER',
+          `The account “${account.user}” does not belong to “${session.remoteUser ?? ''}” on “${host}”.`,
+        );
       }
       return this.accountPlan(item, account.bytesused, account);
     }

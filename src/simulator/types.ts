@@ -2,24 +2,11 @@
 
 /** Session states as the real server names them (REFERENCE §1.1). */
 export type SessionStateName =
-  | 'PENDING'
-  | 'REACHEDMAXMEM'
-  | 'RUNNING'
-  | 'PAUSING'
-  | 'ABORTING'
-  | 'PAUSED'
-  | 'COMPLETED'
-  | 'ABORTED'
-  | 'FAILED';
+  'PENDING' | 'REACHEDMAXMEM' | 'RUNNING' | 'PAUSING' | 'ABORTING' | 'PAUSED' | 'COMPLETED' | 'ABORTED' | 'FAILED';
 
 /** Per-item queue states (REFERENCE §1.2). */
 export type ItemQueueState =
-  | 'TRANSFER_PENDING'
-  | 'TRANSFER_INPROGRESS'
-  | 'RESTORE_PENDING'
-  | 'RESTORE_INPROGRESS'
-  | 'COMPLETED'
-  | 'FAILED';
+  'TRANSFER_PENDING' | 'TRANSFER_INPROGRESS' | 'RESTORE_PENDING' | 'RESTORE_INPROGRESS' | 'COMPLETED' | 'FAILED';
 
 export type QueueName = 'TRANSFER' | 'RESTORE';
 

@@ -4,12 +4,7 @@
 //
 // The last line, when it has no newline yet, is read on every call but never kept: the writer may not
 // have finished it. Everything kept is per event or per item; the log text itself is not kept.
-import {
-  MAX_SKIPPED_DETAILS,
-  describeSkippedLine,
-  type SkippedLogLine,
-  type TransferEvent,
-} from './events.js';
+import { MAX_SKIPPED_DETAILS, describeSkippedLine, type SkippedLogLine, type TransferEvent } from './events.js';
 import { TransferItemAccumulator } from './items.js';
 import { readLogLine, textEvent, type LogLineReading } from './log-line.js';
 import type { ParsedTransferLog } from './log-parser.js';

@@ -43,13 +43,7 @@ export { parseTransferLog, type ParsedTransferLog } from './log-parser.js';
 export { capLogSize, tailLines, tailLog, utf8ByteLength, type LogTail, type LogTailLimits } from './tail.js';
 export type { JsonObject, JsonValue } from './values.js';
 export { guessSessionKind, type SessionKindGuess } from './session-kind.js';
-export {
-  InvalidEventCursorError,
-  compareEventCursors,
-  eventCursorForLine,
-  eventCursorLine,
-  eventsAfter,
-} from './cursor.js';
+export { InvalidEventCursorError, compareEventCursors, eventCursorForLine, eventCursorLine, eventsAfter } from './cursor.js';
 export { IncrementalTransferLogParser, type IncrementalTransferLogOptions, type TransferLogUpdate } from './incremental.js';
 export {
   DEFAULT_MAX_CACHED_BYTES,

@@ -2,7 +2,14 @@
 // success-item | failed-item, once per queue). WHM has no API for item states and reports a session
 // with failed items as COMPLETED, so the log is the only place an item failure shows (REFERENCE §1.2, §2.14).
 import type { TransferEvent, TransferQueue } from './events.js';
-import { applyItemEvent, cloneItemRecord, newItemRecord, type ItemRecord, type LoggedPhase, type QueueRecord } from './item-records.js';
+import {
+  applyItemEvent,
+  cloneItemRecord,
+  newItemRecord,
+  type ItemRecord,
+  type LoggedPhase,
+  type QueueRecord,
+} from './item-records.js';
 import type { TransferItemState } from './states.js';
 
 /**
@@ -131,8 +138,7 @@ function toOutcome(key: string, record: ItemRecord): TransferItemOutcome {
   const restoreRecord = record.queues.RESTORE;
   const transferFailed = transferRecord.phase === 'failed';
   const transfer = toQueueOutcome('TRANSFER', transferRecord, statusOf(transferRecord));
-  const restoreStatus =
-    transferFailed && restoreRecord.phase !== 'failed' ? 'SKIPPED' : statusOf(restoreRecord);
+  const restoreStatus = transferFailed && restoreRecord.phase !== 'failed' ? 'SKIPPED' : statusOf(restoreRecord);
   const restore = toQueueOutcome('RESTORE', restoreRecord, restoreStatus);
 
   const state = itemState(transferRecord.phase, restoreRecord.phase);

@@ -32,10 +32,7 @@ export interface TransferProgress {
   complete: boolean;
 }
 
-export function computeTransferProgress(
-  session: TransferSessionFacts,
-  items: readonly TransferItemOutcome[],
-): TransferProgress {
+export function computeTransferProgress(session: TransferSessionFacts, items: readonly TransferItemOutcome[]): TransferProgress {
   const complete = session.completed;
   const queues = TRANSFER_QUEUES.map((queue) => queueProgress(queue, session, items, complete));
   const totalBytes = sum(queues.map((queue) => queue.totalBytes));

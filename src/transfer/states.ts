@@ -30,11 +30,7 @@ export const TRANSFER_SESSION_STATE_CODES: Readonly<Record<TransferSessionState,
 };
 
 /** States after which a session never changes again: nothing more to poll. */
-const TERMINAL_SESSION_STATES: ReadonlySet<TransferSessionState | 'UNKNOWN'> = new Set([
-  'COMPLETED',
-  'ABORTED',
-  'FAILED',
-]);
+const TERMINAL_SESSION_STATES: ReadonlySet<TransferSessionState | 'UNKNOWN'> = new Set(['COMPLETED', 'ABORTED', 'FAILED']);
 
 /** Per-item queue states: TRANSFER_PENDING → TRANSFER_INPROGRESS → RESTORE_PENDING → RESTORE_INPROGRESS → COMPLETED, or FAILED. */
 export const TRANSFER_ITEM_STATES = [

@@ -23,11 +23,22 @@ export function whmErrorExtensions(error: WhmError, fn: string = error.command):
   if (error instanceof WhmApiError) return { code: 'WHM_API_ERROR', ...base, whmReason: error.reason };
   if (error instanceof WhmAuthError) return { code: 'WHM_AUTH_FAILED', ...base, httpStatus: error.status };
   if (error instanceof WhmTimeoutError) {
-    return { code: 'WHM_TIMEOUT', ...base, timeoutMs: error.timeoutMs, whmMayHaveActed: mayHaveActed(error.requestMayHaveBeenReceived) };
+    return {
+      code: 'WHM_TIMEOUT',
+      ...base,
+      timeoutMs: error.timeoutMs,
+      whmMayHaveActed: mayHaveActed(error.requestMayHaveBeenReceived),
+    };
   }
   if (error instanceof WhmProtocolError) {
     // WHM answered something: a write may well have been carried out before the answer went wrong.
-    return { code: 'WHM_PROTOCOL_ERROR', ...base, httpStatus: error.status, hint: error.hint, whmMayHaveActed: mayHaveActed(true) };
+    return {
+      code: 'WHM_PROTOCOL_ERROR',
+      ...base,
+      httpStatus: error.status,
+      hint: error.hint,
+      whmMayHaveActed: mayHaveActed(true),
+    };
   }
   if (isQueueTimeoutError(error)) {
     // Never sent: the gateway's own connections to this server stayed busy. Not a WHM failure.

@@ -33,7 +33,8 @@ export interface WhmAccessOptions {
 function outcomeOf(error: unknown): 'REFUSED' | 'FAILED' | 'UNKNOWN' {
   const original = whmErrorOf(error);
   if (original instanceof WhmApiError) return 'REFUSED';
-  if ((original instanceof WhmTransportError || original instanceof WhmTimeoutError) && !original.requestMayHaveBeenReceived) return 'FAILED';
+  if ((original instanceof WhmTransportError || original instanceof WhmTimeoutError) && !original.requestMayHaveBeenReceived)
+    return 'FAILED';
   return 'UNKNOWN';
 }
 
@@ -92,7 +93,10 @@ export class WhmAccess {
   }
 
   /** Writes of one mutation in WHM `batch` requests; each call succeeds or fails alone. */
-  async writeBatch<F extends WhmFunctionName>(server: string, calls: readonly WhmCall<F>[]): Promise<BatchOutcome<WhmDataOf<F>>[]> {
+  async writeBatch<F extends WhmFunctionName>(
+    server: string,
+    calls: readonly WhmCall<F>[],
+  ): Promise<BatchOutcome<WhmDataOf<F>>[]> {
     const name = this.options.servers.resolve(server).entry.name;
     const journal = await this.begin(name, calls);
     try {
@@ -100,7 +104,11 @@ export class WhmAccess {
       // One outcome per call: the journal learns each.
       await Promise.all(
         outcomes.map((outcome, index) =>
-          this.finish(journal.slice(index, index + 1), outcome.ok ? 'SUCCEEDED' : outcomeOf(outcome.error), outcome.ok ? null : outcome.error.message),
+          this.finish(
+            journal.slice(index, index + 1),
+            outcome.ok ? 'SUCCEEDED' : outcomeOf(outcome.error),
+            outcome.ok ? null : outcome.error.message,
+          ),
         ),
       );
       return outcomes;
@@ -115,15 +123,22 @@ export class WhmAccess {
     try {
       return await this.options.recorder.begin(server, calls);
     } catch (error) {
-      throw new GraphQLError('The gateway could not record this write before sending it, so it did not send it to WHM. Try again.', {
-        originalError: error instanceof Error ? error : undefined,
-        extensions: { code: 'REGISTRY_UNAVAILABLE', whmMayHaveActed: false },
-      });
+      throw new GraphQLError(
+        'The gateway could not record this write before sending it, so it did not send it to WHM. Try again.',
+        {
+          originalError: error instanceof Error ? error : undefined,
+          extensions: { code: 'REGISTRY_UNAVAILABLE', whmMayHaveActed: false },
+        },
+      );
     }
   }
 
   /** A journal that cannot learn the outcome leaves the intent open: it reads as unknown later. */
-  private async finish(ids: readonly string[], outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED' | 'UNKNOWN', detail: string | null): Promise<void> {
+  private async finish(
+    ids: readonly string[],
+    outcome: 'SUCCEEDED' | 'REFUSED' | 'FAILED' | 'UNKNOWN',
+    detail: string | null,
+  ): Promise<void> {
     if (ids.length > 0) await this.options.recorder?.finish(ids, outcome, detail).catch(() => undefined);
   }
 
@@ -142,7 +157,9 @@ export class WhmAccess {
         (calls) =>
           Promise.all(
             calls.map((call) =>
-              channel.read(call, this.meter, batching).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+              channel
+                .read(call, this.meter, batching)
+                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
             ),
           ),
         // The request cache stays on either way: only batching is what the benchmark switches off.

@@ -71,7 +71,15 @@ export class WhmServerChannel {
       resolve = onResult;
       reject = onError;
     });
-    const read: SharedRead = { call, key, writeGeneration: this.writeGeneration, meters: new Set([meter]), promise, resolve, reject };
+    const read: SharedRead = {
+      call,
+      key,
+      writeGeneration: this.writeGeneration,
+      meters: new Set([meter]),
+      promise,
+      resolve,
+      reject,
+    };
     this.inFlight.set(key, read);
     this.queue.push(read);
     this.scheduleFlush();

@@ -32,7 +32,10 @@ export class TransferSessionSource {
   /** A log's text; master.log and master.error_log read as empty until WHM creates them. */
   async logText(key: SessionKey, file: string): Promise<string> {
     try {
-      const data = await this.whm.readData(key.server, 'fetch_transfer_session_log', { transfer_session_id: key.id, logfile: file });
+      const data = await this.whm.readData(key.server, 'fetch_transfer_session_log', {
+        transfer_session_id: key.id,
+        logfile: file,
+      });
       return typeof data.log === 'string' ? data.log : '';
     } catch (error) {
       // WHM writes master.log when a session starts and master.error_log on the first error.

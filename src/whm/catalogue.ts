@@ -162,10 +162,7 @@ export const WHM_FUNCTIONS: { readonly [F in WhmFunctionName]: WhmFunctionInfo<F
 export const WHM_FUNCTION_NAMES = Object.keys(WHM_FUNCTIONS) as WhmFunctionName[];
 
 /** A copy of the parameters fit for a log line: secret values replaced. */
-export function redactParams(
-  name: WhmFunctionName,
-  params: object,
-): Record<string, unknown> {
+export function redactParams(name: WhmFunctionName, params: object): Record<string, unknown> {
   const secrets = WHM_FUNCTIONS[name].secretParams;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {

@@ -119,12 +119,7 @@ const HTML_HINT =
  * Turns an HTTP answer into a decoded envelope, or throws the typed error that explains it.
  * 5xx answers are handled by the transport before this (they are transient).
  */
-export function parseHttpAnswer(
-  status: number,
-  contentType: string,
-  body: string,
-  context: WhmCallContext,
-): WhmEnvelope {
+export function parseHttpAnswer(status: number, contentType: string, body: string, context: WhmCallContext): WhmEnvelope {
   if (status === 401 || status === 403) {
     const detail = looksLikeHtml(body, contentType) ? snippet(body) : body.slice(0, 160).trim();
     throw new WhmAuthError(context, status, detail || 'access denied');

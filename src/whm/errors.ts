@@ -125,9 +125,7 @@ export class WhmTimeoutError extends WhmError {
     super(
       context,
       `WHM ${context.command} on ${context.server} did not answer within ${timeoutMs} ms` +
-        (requestMayHaveBeenReceived
-          ? '; WHM may still have received and acted on the request'
-          : '; the request was never sent'),
+        (requestMayHaveBeenReceived ? '; WHM may still have received and acted on the request' : '; the request was never sent'),
     );
     this.timeoutMs = timeoutMs;
     this.requestMayHaveBeenReceived = requestMayHaveBeenReceived;

@@ -28,10 +28,20 @@ export function classifyFailure(error: unknown, context: WhmCallContext, timeout
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (NEVER_SENT_CODES.has(code)) {
-    return new WhmTransportError(context, `cannot connect (${code})`, { code, transient: true, requestMayHaveBeenReceived: false }, { cause: error });
+    return new WhmTransportError(
+      context,
+      `cannot connect (${code})`,
+      { code, transient: true, requestMayHaveBeenReceived: false },
+      { cause: error },
+    );
   }
   if (RESET_CODES.has(code) || /socket hang up|other side closed|premature close/i.test(message)) {
-    return new WhmTransportError(context, `connection reset (${code || 'no code'})`, { code: code || 'ECONNRESET', transient: true, requestMayHaveBeenReceived: true }, { cause: error });
+    return new WhmTransportError(
+      context,
+      `connection reset (${code || 'no code'})`,
+      { code: code || 'ECONNRESET', transient: true, requestMayHaveBeenReceived: true },
+      { cause: error },
+    );
   }
   if (isTlsCode(code)) {
     return new WhmTransportError(
@@ -41,7 +51,12 @@ export function classifyFailure(error: unknown, context: WhmCallContext, timeout
       { cause: error },
     );
   }
-  return new WhmTransportError(context, message, { code: code || null, transient: false, requestMayHaveBeenReceived: true }, { cause: error });
+  return new WhmTransportError(
+    context,
+    message,
+    { code: code || null, transient: false, requestMayHaveBeenReceived: true },
+    { cause: error },
+  );
 }
 
 /**

@@ -37,8 +37,7 @@ interface EnqueueBase {
   size?: number;
 }
 export type EnqueueAccountRemoteUserParams = EnqueueBase & AccountItemParams & { module: 'AccountRemoteUser' };
-export type EnqueueAccountLocalParams = EnqueueBase &
-  AccountItemParams & { module: 'AccountLocal'; force?: WhmBooleanParam };
+export type EnqueueAccountLocalParams = EnqueueBase & AccountItemParams & { module: 'AccountLocal'; force?: WhmBooleanParam };
 export type EnqueueAccountRemoteRootParams = EnqueueBase &
   AccountItemParams & {
     module: 'AccountRemoteRoot';

@@ -5,8 +5,7 @@ import type { BreakerOptions, BreakerState } from './breaker.js';
 import type { Secret } from './secret.js';
 
 export type WhmCredentials =
-  | { kind: 'token'; user: string; token: string | Secret }
-  | { kind: 'password'; user: string; password: string | Secret };
+  { kind: 'token'; user: string; token: string | Secret } | { kind: 'password'; user: string; password: string | Secret };
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. 1 disables retries. */
@@ -63,14 +62,7 @@ export const stderrLogger: WhmLogger = {
  * 'queue_timeout': not sent at all, because no connection slot freed up within queueTimeoutMs.
  */
 export type WhmOutcome =
-  | 'ok'
-  | 'api_error'
-  | 'auth_error'
-  | 'protocol_error'
-  | 'transport_error'
-  | 'timeout'
-  | 'rejected'
-  | 'queue_timeout';
+  'ok' | 'api_error' | 'auth_error' | 'protocol_error' | 'transport_error' | 'timeout' | 'rejected' | 'queue_timeout';
 
 export interface WhmRequestReport {
   server: string;

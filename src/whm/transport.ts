@@ -242,7 +242,12 @@ export class WhmTransport {
       const text = await response.text();
       if (this.logger.isDebugEnabled?.() ?? true) {
         this.logger.debug(
-          { server: this.serverName, command: request.command, status: response.status, ms: Math.round(performance.now() - started) },
+          {
+            server: this.serverName,
+            command: request.command,
+            status: response.status,
+            ms: Math.round(performance.now() - started),
+          },
           'WHM call',
         );
       }

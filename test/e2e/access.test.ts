@@ -9,7 +9,12 @@ import type { SessionRegistry } from '../../src/registry/index.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
-const KEYS = { viewer: 'viewer-key-0123456789abcdef', operator: 'operator-key-0123456789abcdef', admin: 'admin-key-0123456789abcdef', east: 'east-only-key-0123456789abcdef' };
+const KEYS = {
+  viewer: 'viewer-key-0123456789abcdef',
+  operator: 'operator-key-0123456789abcdef',
+  admin: 'admin-key-0123456789abcdef',
+  east: 'east-only-key-0123456789abcdef',
+};
 const JWT_SECRET = 'a-test-secret-of-at-least-32-characters!';
 
 let simulator: RunningSimulator;
@@ -29,7 +34,13 @@ beforeAll(async () => {
             { name: 'root', role: 'admin', keyHash: hashApiKey(KEYS.admin) },
             { name: 'east-ops', role: 'admin', keyHash: hashApiKey(KEYS.east), servers: ['east'] },
           ],
-          jwt: { secret: JWT_SECRET, issuer: 'https://issuer.test', audience: 'whm-gateway', roleClaim: 'role', serversClaim: 'whm_servers' },
+          jwt: {
+            secret: JWT_SECRET,
+            issuer: 'https://issuer.test',
+            audience: 'whm-gateway',
+            roleClaim: 'role',
+            serversClaim: 'whm_servers',
+          },
         },
       },
       corsOrigins: ['https://console.example.com'],
@@ -76,7 +87,11 @@ describe('authentication', () => {
     const good = await sign({ role: 'operator' });
     const ok = await gateway.query('{ servers { name } }', {}, { authorization: `Bearer ${good}` });
     expect(ok.status).toBe(200);
-    for (const bad of [await sign({ role: 'operator' }, 'https://evil.test'), await sign({ role: 'operator' }, undefined, 'other'), await sign({ role: 'root' })]) {
+    for (const bad of [
+      await sign({ role: 'operator' }, 'https://evil.test'),
+      await sign({ role: 'operator' }, undefined, 'other'),
+      await sign({ role: 'root' }),
+    ]) {
       expect((await gateway.query('{ servers { name } }', {}, { authorization: `Bearer ${bad}` })).status).toBe(401);
     }
   });
@@ -115,11 +130,20 @@ describe('JWKS', () => {
     const jwksGateway = await startTestGateway({
       sharedSimulator: simulator,
       sharedRegistry: registry,
-      gateway: { auth: { mode: 'required', settings: { apiKeys: [], jwt: { jwksUrl, roleClaim: 'role', serversClaim: 'whm_servers' } } } },
+      gateway: {
+        auth: { mode: 'required', settings: { apiKeys: [], jwt: { jwksUrl, roleClaim: 'role', serversClaim: 'whm_servers' } } },
+      },
     });
-    const token = await new SignJWT({ role: 'viewer' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('svc').setExpirationTime('5m').sign(privateKey);
+    const token = await new SignJWT({ role: 'viewer' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('svc')
+      .setExpirationTime('5m')
+      .sign(privateKey);
     const ok = await jwksGateway.query('{ servers { name } }', {}, { authorization: `Bearer ${token}` });
-    const forged = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('svc').sign((await generateKeyPair('RS256')).privateKey);
+    const forged = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('svc')
+      .sign((await generateKeyPair('RS256')).privateKey);
     const refused = await jwksGateway.query('{ servers { name } }', {}, { authorization: `Bearer ${forged}` });
     await jwksGateway.close();
     await new Promise<void>((resolve) => jwksServer.close(() => resolve()));
@@ -130,24 +154,95 @@ describe('JWKS', () => {
 
 // Every mutation, the least role it needs, and a call that would reach WHM if it were allowed.
 const MUTATIONS: { name: string; role: 'operator' | 'admin'; query: string }[] = [
-  { name: 'createRemoteRootTransferSession', role: 'operator', query: 'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }' },
-  { name: 'createRemoteUserTransferSession', role: 'operator', query: 'mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "remote-root-password" }) { session { id } } }' },
-  { name: 'analyzeTransferSession', role: 'operator', query: 'mutation { analyzeTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
-  { name: 'enqueueTransferItems', role: 'operator', query: 'mutation { enqueueTransferItems(sessionId: "nosuchhostcopya20260101000000abcdef", items: [{ packageRemoteRoot: { package: "starter" } }]) { userErrors { code } } }' },
-  { name: 'startTransferSession', role: 'operator', query: 'mutation { startTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
-  { name: 'pauseTransferSession', role: 'operator', query: 'mutation { pauseTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
-  { name: 'resumeTransferSession', role: 'operator', query: 'mutation { resumeTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
-  { name: 'checkRemoteCredentials', role: 'operator', query: 'mutation { checkRemoteCredentials(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { ok } }' },
-  { name: 'registerTransferSession', role: 'operator', query: 'mutation { registerTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
-  { name: 'restoreAccount', role: 'operator', query: 'mutation { restoreAccount(input: { user: "northwind", type: DAILY, mail: true }) { userErrors { code } } }' },
-  { name: 'restoreFromCpmove', role: 'operator', query: 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz" }) { userErrors { code } } }' },
-  { name: 'addRestoreQueueTask', role: 'operator', query: 'mutation { addRestoreQueueTask(input: { user: "northwind", restorePoint: "2026-11-27T00:00:00.000Z" }) { userErrors { code } } }' },
+  {
+    name: 'createRemoteRootTransferSession',
+    role: 'operator',
+    query:
+      'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }',
+  },
+  {
+    name: 'createRemoteUserTransferSession',
+    role: 'operator',
+    query:
+      'mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "remote-root-password" }) { session { id } } }',
+  },
+  {
+    name: 'analyzeTransferSession',
+    role: 'operator',
+    query: 'mutation { analyzeTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
+  {
+    name: 'enqueueTransferItems',
+    role: 'operator',
+    query:
+      'mutation { enqueueTransferItems(sessionId: "nosuchhostcopya20260101000000abcdef", items: [{ packageRemoteRoot: { package: "starter" } }]) { userErrors { code } } }',
+  },
+  {
+    name: 'startTransferSession',
+    role: 'operator',
+    query: 'mutation { startTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
+  {
+    name: 'pauseTransferSession',
+    role: 'operator',
+    query: 'mutation { pauseTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
+  {
+    name: 'resumeTransferSession',
+    role: 'operator',
+    query: 'mutation { resumeTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
+  {
+    name: 'checkRemoteCredentials',
+    role: 'operator',
+    query:
+      'mutation { checkRemoteCredentials(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { ok } }',
+  },
+  {
+    name: 'registerTransferSession',
+    role: 'operator',
+    query: 'mutation { registerTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
+  {
+    name: 'restoreAccount',
+    role: 'operator',
+    query: 'mutation { restoreAccount(input: { user: "northwind", type: DAILY, mail: true }) { userErrors { code } } }',
+  },
+  {
+    name: 'restoreFromCpmove',
+    role: 'operator',
+    query: 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz" }) { userErrors { code } } }',
+  },
+  {
+    name: 'addRestoreQueueTask',
+    role: 'operator',
+    query:
+      'mutation { addRestoreQueueTask(input: { user: "northwind", restorePoint: "2026-11-27T00:00:00.000Z" }) { userErrors { code } } }',
+  },
   { name: 'activateRestoreQueue', role: 'operator', query: 'mutation { activateRestoreQueue { userErrors { code } } }' },
-  { name: 'retryTransferItems', role: 'operator', query: 'mutation { retryTransferItems(sessionId: "nosuchhostcopya20260101000000abcdef", credentials: { password: "remote-root-password" }) { userErrors { code } } }' },
-  { name: 'clearPendingRestoreTask', role: 'admin', query: 'mutation { clearPendingRestoreTask(user: "northwind") { userErrors { code } } }' },
-  { name: 'clearCompletedRestoreTask', role: 'admin', query: 'mutation { clearCompletedRestoreTask(user: "northwind", startedAt: "2026-11-27T00:00:00.000Z") { userErrors { code } } }' },
+  {
+    name: 'retryTransferItems',
+    role: 'operator',
+    query:
+      'mutation { retryTransferItems(sessionId: "nosuchhostcopya20260101000000abcdef", credentials: { password: "remote-root-password" }) { userErrors { code } } }',
+  },
+  {
+    name: 'clearPendingRestoreTask',
+    role: 'admin',
+    query: 'mutation { clearPendingRestoreTask(user: "northwind") { userErrors { code } } }',
+  },
+  {
+    name: 'clearCompletedRestoreTask',
+    role: 'admin',
+    query:
+      'mutation { clearCompletedRestoreTask(user: "northwind", startedAt: "2026-11-27T00:00:00.000Z") { userErrors { code } } }',
+  },
   { name: 'clearRestoreQueue', role: 'admin', query: 'mutation { clearRestoreQueue(tasks: FAILED) { userErrors { code } } }' },
-  { name: 'abortTransferSession', role: 'admin', query: 'mutation { abortTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }' },
+  {
+    name: 'abortTransferSession',
+    role: 'admin',
+    query: 'mutation { abortTransferSession(id: "nosuchhostcopya20260101000000abcdef") { userErrors { code } } }',
+  },
   { name: 'deleteAccountArchives', role: 'admin', query: 'mutation { deleteAccountArchives(user: "oldclient") { deleted } }' },
 ];
 
@@ -164,7 +259,9 @@ describe('the role matrix', () => {
 
   const RANK = { viewer: 0, operator: 1, admin: 2 } as const;
   const cases = MUTATIONS.flatMap((mutation) =>
-    (['viewer', 'operator', 'admin'] as const).map((role) => [mutation.name, role, RANK[role] >= RANK[mutation.role], mutation.query] as const),
+    (['viewer', 'operator', 'admin'] as const).map(
+      (role) => [mutation.name, role, RANK[role] >= RANK[mutation.role], mutation.query] as const,
+    ),
   );
 
   it.each(cases)('%s as %s: allowed = %s', async (name, role, allowed, query) => {
@@ -181,7 +278,8 @@ describe('the role matrix', () => {
   });
 
   it('deleting an archive through restoreFromCpmove needs admin, like deleteAccountArchives', async () => {
-    const query = 'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz", deleteArchive: true }) { userErrors { code } } }';
+    const query =
+      'mutation { restoreFromCpmove(input: { path: "/home/cpmove-oldclient.tar.gz", deleteArchive: true }) { userErrors { code } } }';
     const refused = await gateway.query(query, {}, asKey(KEYS.operator));
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredRole: 'admin' });
     expect(simulator.stats().totalRequests).toBe(0);
@@ -204,10 +302,18 @@ describe('server restrictions', () => {
   it('a key limited to some servers sees only those and cannot use the others', async () => {
     const listed = await gateway.query<{ servers: { name: string }[] }>('{ servers { name } }', {}, asKey(KEYS.east));
     expect(listed.data?.servers.map((server) => server.name)).toEqual(['east']);
-    const refused = await gateway.query('{ validateSystemUser(username: "bob", server: "sim") { exists } }', {}, asKey(KEYS.east));
+    const refused = await gateway.query(
+      '{ validateSystemUser(username: "bob", server: "sim") { exists } }',
+      {},
+      asKey(KEYS.east),
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(simulator.stats().totalRequests).toBe(0);
-    const allowed = await gateway.query<{ validateSystemUser: { exists: boolean } }>('{ validateSystemUser(username: "bob") { exists } }', {}, asKey(KEYS.east));
+    const allowed = await gateway.query<{ validateSystemUser: { exists: boolean } }>(
+      '{ validateSystemUser(username: "bob") { exists } }',
+      {},
+      asKey(KEYS.east),
+    );
     expect(allowed.errors).toBeUndefined();
     expect(allowed.data?.validateSystemUser.exists).toBe(false);
   });
@@ -229,22 +335,34 @@ describe('server restrictions', () => {
     expect(listed.errors).toBeUndefined();
     expect(listed.data?.transferSessions.totalCount).toBeGreaterThan(0);
     expect(new Set(listed.data?.transferSessions.nodes.map((node) => node.server.name))).toEqual(new Set(['east']));
-    const everything = await gateway.query<{ transferSessions: { totalCount: number } }>('{ transferSessions { totalCount } }', {}, asKey(KEYS.admin));
+    const everything = await gateway.query<{ transferSessions: { totalCount: number } }>(
+      '{ transferSessions { totalCount } }',
+      {},
+      asKey(KEYS.admin),
+    );
     expect(everything.data?.transferSessions.totalCount).toBeGreaterThan(listed.data?.transferSessions.totalCount ?? 0);
   });
 });
 
 describe('browsers', () => {
   it('answers CORS preflights for allowed origins only', async () => {
-    const allowed = await fetch(gateway.url, { method: 'OPTIONS', headers: { origin: 'https://console.example.com', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(gateway.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://console.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://console.example.com');
-    const other = await fetch(gateway.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await fetch(gateway.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('keeps CSRF prevention on: a simple GET query without a preflight header is refused', async () => {
-    const response = await fetch(`${gateway.url}?query=${encodeURIComponent('{ servers { name } }')}`, { headers: asKey(KEYS.admin) });
+    const response = await fetch(`${gateway.url}?query=${encodeURIComponent('{ servers { name } }')}`, {
+      headers: asKey(KEYS.admin),
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF|preflight/i);
   });

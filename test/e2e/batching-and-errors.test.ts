@@ -35,16 +35,24 @@ describe('batching targets', () => {
   });
 
   it('systemUsers with 500 names is ONE request when the batch size allows it', async () => {
-    const wide = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, maxBatchSize: 500 });
+    const wide = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      maxBatchSize: 500,
+    });
     const usernames = Array.from({ length: 500 }, (_, index) => `wide${index}`);
-    const response = await wide.query('query($names: [String!]!) { systemUsers(usernames: $names) { exists } }', { names: usernames });
+    const response = await wide.query('query($names: [String!]!) { systemUsers(usernames: $names) { exists } }', {
+      names: usernames,
+    });
     await wide.close();
     expect(response.errors).toBeUndefined();
     expect(requests()).toBe(1);
   });
 
   it('the same username asked twice in one query is one call', async () => {
-    await gateway.query('{ a: validateSystemUser(username: "twice") { exists } b: validateSystemUser(username: "twice") { reserved } }');
+    await gateway.query(
+      '{ a: validateSystemUser(username: "twice") { exists } b: validateSystemUser(username: "twice") { reserved } }',
+    );
     expect(gateway.simulator.stats().calls.validate_system_user).toBe(1);
     expect(requests()).toBe(1);
   });
@@ -62,12 +70,18 @@ describe('batching targets', () => {
     );
     expect(response.errors).toBeUndefined();
     expect(response.data?.transferSessions.nodes).toHaveLength(50);
-    expect(response.data?.transferSessions.nodes.every((node) => node.state === 'PENDING' && node.progress.percent === 0)).toBe(true);
+    expect(response.data?.transferSessions.nodes.every((node) => node.state === 'PENDING' && node.progress.percent === 0)).toBe(
+      true,
+    );
     expect(requests()).toBeLessThanOrEqual(2);
   });
 
   it('without batching the same query costs one request per call (what the benchmark compares)', async () => {
-    const naive = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, batching: false });
+    const naive = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      batching: false,
+    });
     const usernames = Array.from({ length: 20 }, (_, index) => `naive${index}`);
     await naive.query('query($names: [String!]!) { systemUsers(usernames: $names) { exists } }', { names: usernames });
     await naive.close();
@@ -81,11 +95,18 @@ describe('pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 50; page += 1) {
-      const response: { data?: { transferSessions: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } =
-        await gateway.query(
-          'query($after: String) { transferSessions(first: 7, after: $after, filter: { kinds: [ROOT] }) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
-          { after },
-        );
+      const response: {
+        data?: {
+          transferSessions: {
+            totalCount: number;
+            edges: { cursor: string; node: { id: string } }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        } | null;
+      } = await gateway.query(
+        'query($after: String) { transferSessions(first: 7, after: $after, filter: { kinds: [ROOT] }) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       const connection = response.data?.transferSessions;
       total = connection?.totalCount ?? 0;
       seen.push(...(connection?.edges.map((edge) => edge.node.id) ?? []));
@@ -143,22 +164,36 @@ describe('errors', () => {
 
   it('an HTML page from WHM is WHM_PROTOCOL_ERROR with a hint', async () => {
     gateway.simulator.setFault('restore_modules_summary', { kind: 'html' });
-    const response = await gateway.query<{ servers: unknown[]; restoreModules: null }>('{ servers { name } restoreModules { name } }');
+    const response = await gateway.query<{ servers: unknown[]; restoreModules: null }>(
+      '{ servers { name } restoreModules { name } }',
+    );
     expect(response.data).toEqual({ servers: [{ name: 'sim' }], restoreModules: null });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_PROTOCOL_ERROR', hint: expect.stringMatching(/2087/) });
   });
 
   it('a hung WHM is WHM_TIMEOUT; a read says WHM has not acted', async () => {
-    const impatient = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, timeoutMs: 200 });
+    const impatient = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      timeoutMs: 200,
+    });
     gateway.simulator.setFault('backup_date_list', { kind: 'hang' });
     const response = await impatient.query<{ servers: unknown[] }>('{ servers { name } backupDates { date } }');
     await impatient.close();
     expect(response.data?.servers).toHaveLength(1);
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_TIMEOUT', timeoutMs: 200, whmMayHaveActed: false, whmFunction: 'backup_date_list' });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'WHM_TIMEOUT',
+      timeoutMs: 200,
+      whmMayHaveActed: false,
+      whmFunction: 'backup_date_list',
+    });
   });
 
   it('bad WHM credentials are WHM_AUTH_FAILED', async () => {
-    const simulator = await startTestGateway({ simulator: { auth: { tokens: { root: 'another-token' }, passwords: {} } }, sharedRegistry: gateway.registry });
+    const simulator = await startTestGateway({
+      simulator: { auth: { tokens: { root: 'another-token' }, passwords: {} } },
+      sharedRegistry: gateway.registry,
+    });
     const response = await simulator.query('{ restoreModules { name } }');
     await simulator.close();
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'WHM_AUTH_FAILED', httpStatus: 401 });
@@ -170,15 +205,20 @@ describe('errors', () => {
       'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }',
     );
     gateway.simulator.resetStats();
-    const response = await gateway.query('query($id: ID!) { transferSession(id: $id) { id log(file: "../../etc/passwd") { text } } }', {
-      id: created.data?.createRemoteRootTransferSession.session.id,
-    });
+    const response = await gateway.query(
+      'query($id: ID!) { transferSession(id: $id) { id log(file: "../../etc/passwd") { text } } }',
+      {
+        id: created.data?.createRemoteRootTransferSession.session.id,
+      },
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: ['file'] });
     expect(gateway.simulator.stats().calls.fetch_transfer_session_log).toBeUndefined();
   });
 
   it('a missing session is null, not an error', async () => {
-    const response = await gateway.query<{ transferSession: null }>('{ transferSession(id: "nosuchhostcopya20260101000000abcdef") { id } }');
+    const response = await gateway.query<{ transferSession: null }>(
+      '{ transferSession(id: "nosuchhostcopya20260101000000abcdef") { id } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data?.transferSession).toBeNull();
   });
@@ -189,12 +229,24 @@ describe('errors', () => {
     ['{ validateSystemUser(username: "ok", server: "nope") { exists } }', ['server']],
     ['{ transferSessions(first: 1000) { totalCount } }', ['first']],
     ['{ transferSessions(after: "garbage") { totalCount } }', ['after']],
-    ['mutation { createRemoteRootTransferSession(input: { host: "bad host", credentials: { password: "x" } }) { userErrors { message } } }', ['input', 'host']],
-    ['mutation { createRemoteRootTransferSession(input: { host: "h.example", credentials: {} }) { userErrors { message } } }', ['input', 'credentials']],
-    ['mutation { createRemoteRootTransferSession(input: { host: "h.example", transferThreads: 99, credentials: { password: "x" } }) { userErrors { message } } }', ['input', 'transferThreads']],
+    [
+      'mutation { createRemoteRootTransferSession(input: { host: "bad host", credentials: { password: "x" } }) { userErrors { message } } }',
+      ['input', 'host'],
+    ],
+    [
+      'mutation { createRemoteRootTransferSession(input: { host: "h.example", credentials: {} }) { userErrors { message } } }',
+      ['input', 'credentials'],
+    ],
+    [
+      'mutation { createRemoteRootTransferSession(input: { host: "h.example", transferThreads: 99, credentials: { password: "x" } }) { userErrors { message } } }',
+      ['input', 'transferThreads'],
+    ],
     ['mutation { enqueueTransferItems(sessionId: "abc", items: [{}]) { userErrors { message } } }', ['items', '0']],
     ['mutation { enqueueTransferItems(sessionId: "abc", items: []) { userErrors { message } } }', ['items']],
-    ['mutation { enqueueTransferItems(sessionId: "abc", items: [{ accountRemoteRoot: { user: "a;b" } }]) { userErrors { message } } }', ['items', '0', 'accountRemoteRoot', 'user']],
+    [
+      'mutation { enqueueTransferItems(sessionId: "abc", items: [{ accountRemoteRoot: { user: "a;b" } }]) { userErrors { message } } }',
+      ['items', '0', 'accountRemoteRoot', 'user'],
+    ],
     ['mutation { restoreFromCpmove(input: { path: "../etc/passwd" }) { userErrors { message } } }', ['input', 'path']],
   ])('rejects %s as BAD_USER_INPUT on %j, with no WHM call', async (query, field) => {
     const response = await gateway.query(query);

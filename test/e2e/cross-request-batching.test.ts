@@ -34,10 +34,14 @@ describe('cross-request batching', () => {
   it('ten concurrent requests for ten users cost one WHM request while another read is in flight', async () => {
     const { blocker } = await blockReads(1_000);
     const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => gateway.query<{ validateSystemUser: { username: string } }>(VALIDATE, { name: `user${index}` })),
+      Array.from({ length: 10 }, (_, index) =>
+        gateway.query<{ validateSystemUser: { username: string } }>(VALIDATE, { name: `user${index}` }),
+      ),
     );
     await blocker;
-    expect(answers.map((answer) => answer.data?.validateSystemUser.username)).toEqual(Array.from({ length: 10 }, (_, index) => `user${index}`));
+    expect(answers.map((answer) => answer.data?.validateSystemUser.username)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `user${index}`),
+    );
     const stats = gateway.simulator.stats();
     // The held-up read, then ONE batch carrying the ten reads that queued behind it.
     expect(stats.totalRequests).toBe(2);
@@ -46,7 +50,9 @@ describe('cross-request batching', () => {
 
   it('identical reads in flight are made once (single-flight)', async () => {
     const { blocker } = await blockReads(1_000);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => gateway.query<{ validateSystemUser: { exists: boolean } }>(VALIDATE, { name: 'harbor' })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => gateway.query<{ validateSystemUser: { exists: boolean } }>(VALIDATE, { name: 'harbor' })),
+    );
     await blocker;
     expect(new Set(answers.map((answer) => answer.data?.validateSystemUser.exists))).toEqual(new Set([true]));
     expect(gateway.simulator.stats().calls.validate_system_user).toBe(1);
@@ -55,11 +61,16 @@ describe('cross-request batching', () => {
 
   it('a write neither waits for nor joins the reads in flight', async () => {
     const { blocker } = await blockReads(1_500);
-    const activated = await gateway.query<{ activateRestoreQueue: { userErrors: unknown[] } }>('mutation { activateRestoreQueue { userErrors { code } } }');
+    const activated = await gateway.query<{ activateRestoreQueue: { userErrors: unknown[] } }>(
+      'mutation { activateRestoreQueue { userErrors { code } } }',
+    );
     // The write went out and came back while the read was still held up in WHM.
     expect(activated.data?.activateRestoreQueue.userErrors).toEqual([]);
     expect(received('restore_queue_activate')).toBe(1);
-    const stillBlocked = await Promise.race([blocker.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 10))]);
+    const stillBlocked = await Promise.race([
+      blocker.then(() => false),
+      new Promise((resolve) => setTimeout(() => resolve(true), 10)),
+    ]);
     expect(stillBlocked).toBe(true);
     await blocker;
     // The request log counts writes too.
@@ -83,7 +94,11 @@ describe('cross-request batching', () => {
   });
 
   it('answers repeated reads from the short read cache only when configured, and forgets it on a write', async () => {
-    const cached = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, readCacheMs: 5_000 });
+    const cached = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      readCacheMs: 5_000,
+    });
     try {
       for (let round = 0; round < 3; round += 1) await cached.query(VALIDATE, { name: 'cached-user' });
       expect(gateway.simulator.stats().calls.validate_system_user).toBe(1);

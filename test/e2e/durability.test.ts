@@ -29,7 +29,13 @@ const CREATE_DEMO = CREATE.replace(SECRET, 'remote-root-password');
 const WRITES = `query($unresolved: Boolean) { whmWrites(unresolved: $unresolved, first: 5) {
   whmFunction params outcome detail mayHaveDone requestedBy startedAt finishedAt } }`;
 interface WriteData {
-  whmWrites: { whmFunction: string; params: Record<string, unknown>; outcome: string | null; detail: string | null; mayHaveDone: string | null }[];
+  whmWrites: {
+    whmFunction: string;
+    params: Record<string, unknown>;
+    outcome: string | null;
+    detail: string | null;
+    mayHaveDone: string | null;
+  }[];
 }
 
 describe('the write journal', () => {
@@ -50,9 +56,18 @@ describe('the write journal', () => {
   it('knows a write before WHM answers it: in flight, it is unresolved and says what WHM may do', async () => {
     gateway.simulator.setFault('restore_queue_activate', { kind: 'latency', ms: 1_500 });
     const pending = gateway.query('mutation { activateRestoreQueue { userErrors { code } } }');
-    await eventually(async () => (gateway.simulator.requests.some((request) => request.functionName === 'restore_queue_activate') ? true : undefined), 5_000, 10);
+    await eventually(
+      async () =>
+        gateway.simulator.requests.some((request) => request.functionName === 'restore_queue_activate') ? true : undefined,
+      5_000,
+      10,
+    );
     const open = (await gateway.query<WriteData>(WRITES, { unresolved: true })).data?.whmWrites[0];
-    expect(open).toMatchObject({ whmFunction: 'restore_queue_activate', outcome: null, mayHaveDone: expect.stringMatching(/may have run restore_queue_activate/) });
+    expect(open).toMatchObject({
+      whmFunction: 'restore_queue_activate',
+      outcome: null,
+      mayHaveDone: expect.stringMatching(/may have run restore_queue_activate/),
+    });
     await pending;
     const done = (await gateway.query<WriteData>(WRITES)).data?.whmWrites[0];
     expect(done).toMatchObject({ whmFunction: 'restore_queue_activate', outcome: 'SUCCEEDED' });
@@ -61,7 +76,10 @@ describe('the write journal', () => {
   it('tells a write WHM never received (FAILED) from one it may have acted on (UNKNOWN)', async () => {
     gateway.simulator.setFault('restore_queue_activate', { kind: 'status', status: 503, times: 1 });
     await gateway.query('mutation { activateRestoreQueue { userErrors { code } } }');
-    expect((await gateway.query<WriteData>(WRITES)).data?.whmWrites[0]).toMatchObject({ outcome: 'UNKNOWN', mayHaveDone: expect.any(String) });
+    expect((await gateway.query<WriteData>(WRITES)).data?.whmWrites[0]).toMatchObject({
+      outcome: 'UNKNOWN',
+      mayHaveDone: expect.any(String),
+    });
   });
 });
 
@@ -70,8 +88,16 @@ describe('idempotency keys', () => {
 
   it('returns the first answer for a repeat, without calling WHM again', async () => {
     const key = `create-${Date.now()}`;
-    const first = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE_DEMO, {}, withKey(key));
-    const again = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE_DEMO, {}, withKey(key));
+    const first = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(
+      CREATE_DEMO,
+      {},
+      withKey(key),
+    );
+    const again = await gateway.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(
+      CREATE_DEMO,
+      {},
+      withKey(key),
+    );
     expect(again.data).toEqual(first.data);
     expect(gateway.simulator.stats().calls.create_remote_root_transfer_session).toBe(1);
   });
@@ -91,7 +117,12 @@ describe('idempotency keys', () => {
     const key = `slow-${Date.now()}`;
     const mutation = 'mutation { activateRestoreQueue { userErrors { code } } }';
     const first = gateway.query(mutation, {}, withKey(key));
-    await eventually(async () => (gateway.simulator.requests.some((request) => request.functionName === 'restore_queue_activate') ? true : undefined), 5_000, 10);
+    await eventually(
+      async () =>
+        gateway.simulator.requests.some((request) => request.functionName === 'restore_queue_activate') ? true : undefined,
+      5_000,
+      10,
+    );
     const second = await gateway.query(mutation, {}, withKey(key));
     expect(second.status).toBe(409);
     expect(second.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_IN_USE');
@@ -112,7 +143,15 @@ describe('a gateway killed between WHM and the registry', () => {
 
   function startMain(): { child: ChildProcess; url: Promise<string> } {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: '0', GATEWAY_DATA_DIR: dataDir, LOG_LEVEL: 'warn', WHM_URL: simulator.url, WHM_TOKEN: SIMULATOR_ROOT_TOKEN, WHM_CONFIG: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        GATEWAY_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        WHM_URL: simulator.url,
+        WHM_TOKEN: SIMULATOR_ROOT_TOKEN,
+        WHM_CONFIG: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -131,7 +170,9 @@ describe('a gateway killed between WHM and the registry', () => {
     return { child, url };
   }
   const post = async (url: string, query: string) =>
-    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<{
+    (
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+    ).json() as Promise<{
       data?: WriteData;
     }>;
 
@@ -139,8 +180,17 @@ describe('a gateway killed between WHM and the registry', () => {
     simulator.setFault('create_remote_root_transfer_session', { kind: 'hang' });
     const first = startMain();
     const url = await first.url;
-    void fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CREATE_DEMO }) }).catch(() => undefined);
-    await eventually(async () => (simulator.requests.some((request) => request.functionName === 'create_remote_root_transfer_session') ? true : undefined), 10_000, 20);
+    void fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: CREATE_DEMO }),
+    }).catch(() => undefined);
+    await eventually(
+      async () =>
+        simulator.requests.some((request) => request.functionName === 'create_remote_root_transfer_session') ? true : undefined,
+      10_000,
+      20,
+    );
     const killed = new Promise((resolve) => first.child.on('exit', resolve));
     first.child.kill('SIGKILL');
     await killed;
@@ -150,7 +200,11 @@ describe('a gateway killed between WHM and the registry', () => {
     try {
       const answer = await post(await second.url, '{ whmWrites(unresolved: true) { whmFunction outcome mayHaveDone params } }');
       const [write] = answer.data?.whmWrites ?? [];
-      expect(write).toMatchObject({ whmFunction: 'create_remote_root_transfer_session', outcome: null, params: { host: 'source.example.net' } });
+      expect(write).toMatchObject({
+        whmFunction: 'create_remote_root_transfer_session',
+        outcome: null,
+        params: { host: 'source.example.net' },
+      });
       expect(write?.mayHaveDone).toMatch(/may have created a transfer session for host source\.example\.net at \d{4}-/);
     } finally {
       second.child.kill('SIGTERM');

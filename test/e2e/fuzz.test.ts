@@ -38,15 +38,31 @@ async function probe(query: string, variables: Record<string, unknown>): Promise
 const nastyString = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', 'root', '../etc', 'a&b=c', 'a\nb', 'ünï', 'x'.repeat(300), 'user;rm -rf', '%00', 'a b', 'valid_name-1.2'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'root',
+    '../etc',
+    'a&b=c',
+    'a\nb',
+    'ünï',
+    'x'.repeat(300),
+    'user;rm -rf',
+    '%00',
+    'a b',
+    'valid_name-1.2',
+  ),
 );
 
 describe('fuzzing inputs', () => {
   it('usernames', async () => {
     await fc.assert(
       fc.asyncProperty(nastyString, async (username) => {
-        const response = await probe('query($u: String!) { validateSystemUser(username: $u) { username exists } }', { u: username });
-        if (!response.errors) expect(typeof (response.data as { validateSystemUser: { exists: boolean } }).validateSystemUser.exists).toBe('boolean');
+        const response = await probe('query($u: String!) { validateSystemUser(username: $u) { username exists } }', {
+          u: username,
+        });
+        if (!response.errors)
+          expect(typeof (response.data as { validateSystemUser: { exists: boolean } }).validateSystemUser.exists).toBe('boolean');
       }),
       { numRuns: RUNS },
     );
@@ -71,7 +87,12 @@ describe('fuzzing inputs', () => {
 
   it('item lists', async () => {
     const size = fc.oneof(fc.constant(null), fc.integer(), fc.double({ noNaN: true }), fc.constant(2 ** 60));
-    const account = fc.record({ user: nastyString, options: fc.option(fc.record({ localUser: fc.option(nastyString), size, priority: fc.option(fc.integer({ min: -10, max: 300 })) })) });
+    const account = fc.record({
+      user: nastyString,
+      options: fc.option(
+        fc.record({ localUser: fc.option(nastyString), size, priority: fc.option(fc.integer({ min: -10, max: 300 })) }),
+      ),
+    });
     const item = fc.oneof(
       fc.record({ accountRemoteRoot: account }),
       fc.record({ packageRemoteRoot: fc.record({ package: nastyString, size }) }),
@@ -94,7 +115,10 @@ describe('fuzzing inputs', () => {
   it('session ids, log files and page sizes', async () => {
     await fc.assert(
       fc.asyncProperty(nastyString, fc.option(nastyString), fc.integer({ min: -1000, max: 100_000 }), async (id, file, first) => {
-        await probe('query($id: ID!, $f: String) { transferSession(id: $id) { id log(file: $f) { lineCount } } }', { id, f: file });
+        await probe('query($id: ID!, $f: String) { transferSession(id: $id) { id log(file: $f) { lineCount } } }', {
+          id,
+          f: file,
+        });
         await probe('query($n: Int) { transferSessions(first: $n) { totalCount } }', { n: first });
       }),
       { numRuns: RUNS },

@@ -27,9 +27,18 @@ const nested = (depth: number): string => {
 
 describe('query shape (graphql-armor)', () => {
   it.each([
-    ['depth', `{ restoreQueue { completed { session { analysis { accounts { localUser { server { name } } } } } } } }`.replace('{ name }', '{ name }') && nested(20)],
+    [
+      'depth',
+      `{ restoreQueue { completed { session { analysis { accounts { localUser { server { name } } } } } } } }`.replace(
+        '{ name }',
+        '{ name }',
+      ) && nested(20),
+    ],
     ['aliases', `{ ${Array.from({ length: 100 }, (_, index) => `a${index}: servers { name }`).join(' ')} }`],
-    ['cost', '{ transferSessions(first: 100) { nodes { events(last: 100) { action at message item queue type } items { name state failure module } } } }'],
+    [
+      'cost',
+      '{ transferSessions(first: 100) { nodes { events(last: 100) { action at message item queue type } items { name state failure module } } } }',
+    ],
     ['directives', `{ servers { name ${'@include(if: true) '.repeat(50)} } }`],
     ['tokens', `{ servers { ${'name '.repeat(6000)} } }`],
   ])('refuses too much %s with 400, before any WHM call', async (_limit, query) => {
@@ -69,7 +78,10 @@ describe('input and output caps', () => {
       'mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "remote-root-password" } }) { session { id } } }',
     );
     const id = created.data?.createRemoteRootTransferSession.session.id;
-    await gateway.query('mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }, { accountRemoteRoot: { user: "cloudly" } }]) { userErrors { message } } }', { id });
+    await gateway.query(
+      'mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }, { accountRemoteRoot: { user: "cloudly" } }]) { userErrors { message } } }',
+      { id },
+    );
     await gateway.query('mutation($id: ID!) { startTransferSession(id: $id) { userErrors { message } } }', { id });
     await new Promise((resolve) => setTimeout(resolve, 500));
     const response = await gateway.query<{ transferSession: { log: { text: string; truncated: boolean } } }>(
@@ -83,7 +95,11 @@ describe('input and output caps', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const small = await startTestGateway({ sharedSimulator: simulator, sharedRegistry: registry, gateway: { maxBodyBytes: 2048 } });
+    const small = await startTestGateway({
+      sharedSimulator: simulator,
+      sharedRegistry: registry,
+      gateway: { maxBodyBytes: 2048 },
+    });
     const response = await fetch(small.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -105,7 +121,11 @@ describe('rate limits and deadlines', () => {
     let retryAfter: string | null = null;
     let code: unknown;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const response = await fetch(strict.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ servers { name } }' }) });
+      const response = await fetch(strict.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ servers { name } }' }),
+      });
       statuses.push(response.status);
       if (response.status === 429) {
         retryAfter = response.headers.get('retry-after');
@@ -119,7 +139,11 @@ describe('rate limits and deadlines', () => {
   });
 
   it('stops waiting at the request deadline with REQUEST_TIMEOUT', async () => {
-    const hurried = await startTestGateway({ sharedSimulator: simulator, sharedRegistry: registry, gateway: { requestTimeoutMs: 1000 } });
+    const hurried = await startTestGateway({
+      sharedSimulator: simulator,
+      sharedRegistry: registry,
+      gateway: { requestTimeoutMs: 1000 },
+    });
     simulator.setFault('backup_date_list', { kind: 'latency', ms: 3000, times: 1 });
     const response = await hurried.query('{ backupDates { date } }');
     await hurried.close();

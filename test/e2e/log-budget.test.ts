@@ -14,15 +14,21 @@ beforeAll(async () => {
   );
   sessionId = created.data?.createRemoteRootTransferSession.session.id ?? '';
   const items = ['meadow', 'cloudly', 'cedar', 'birch'].map((user) => ({ accountRemoteRoot: { user } }));
-  await gateway.query('mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { code } } }', {
-    id: sessionId,
-    items,
-  });
+  await gateway.query(
+    'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { code } } }',
+    {
+      id: sessionId,
+      items,
+    },
+  );
   await gateway.query('mutation($id: ID!) { startTransferSession(id: $id) { userErrors { code } } }', { id: sessionId });
   await eventually(async () => {
-    const state = await gateway.query<{ transferSession: { isFinished: boolean } }>('query($id: ID!) { transferSession(id: $id) { isFinished } }', {
-      id: sessionId,
-    });
+    const state = await gateway.query<{ transferSession: { isFinished: boolean } }>(
+      'query($id: ID!) { transferSession(id: $id) { isFinished } }',
+      {
+        id: sessionId,
+      },
+    );
     return state.data?.transferSession.isFinished ? true : undefined;
   }, 20_000);
 });
@@ -51,7 +57,9 @@ describe('log fields per operation', () => {
   });
 
   it('lets a page of sessions with their log, error log and events through', async () => {
-    const response = await gateway.query('{ transferSessions(first: 100) { nodes { log { truncated } errorLog { truncated } events(last: 5) { action } } } }');
+    const response = await gateway.query(
+      '{ transferSessions(first: 100) { nodes { log { truncated } errorLog { truncated } events(last: 5) { action } } } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.status).toBe(200);
   });
@@ -76,7 +84,9 @@ describe('the response log budget', () => {
   });
 
   it('adds nothing when the budget was not reached', async () => {
-    const response = await gateway.query('query($id: ID!) { transferSession(id: $id) { log(tailLines: 2) { text } } }', { id: sessionId });
+    const response = await gateway.query('query($id: ID!) { transferSession(id: $id) { log(tailLines: 2) { text } } }', {
+      id: sessionId,
+    });
     expect((response as unknown as { extensions?: unknown }).extensions).toBeUndefined();
   });
 });

@@ -37,7 +37,9 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ servers { name isSimulator } validateSystemUser(username: "harbor") { exists } }' }),
       });
-      expect(await response.json()).toEqual({ data: { servers: [{ name: 'simulator', isSimulator: true }], validateSystemUser: { exists: true } } });
+      expect(await response.json()).toEqual({
+        data: { servers: [{ name: 'simulator', isSimulator: true }], validateSystemUser: { exists: true } },
+      });
     } finally {
       child.kill('SIGTERM');
     }

@@ -66,14 +66,19 @@ describe.skipIf(!servicesUp)('two gateway processes on PostgreSQL and Redis', ()
   }
 
   async function query<D>(replica: Replica, text: string, variables: Record<string, unknown> = {}): Promise<D> {
-    const response = await fetch(replica.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text, variables }) });
+    const response = await fetch(replica.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: text, variables }),
+    });
     const body = (await response.json()) as { data?: D; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data as D;
   }
 
   /** WHM requests naming the session (polls read its state and master.log). */
-  const pollsOf = (id: string) => simulator.requests.filter((request) => decodeURIComponent(`${request.url} ${request.body}`).includes(id)).length;
+  const pollsOf = (id: string) =>
+    simulator.requests.filter((request) => decodeURIComponent(`${request.url} ${request.body}`).includes(id)).length;
 
   beforeAll(async () => {
     simulator = await startSimulator({ speedFactor: 4 });
@@ -103,10 +108,14 @@ describe.skipIf(!servicesUp)('two gateway processes on PostgreSQL and Redis', ()
     const listedOnB = await query<{ transferSessions: { nodes: { id: string }[] } }>(b, '{ transferSessions { nodes { id } } }');
     expect(listedOnB.transferSessions.nodes.map((node) => node.id)).toContain(id);
     const users = ['meadow', 'cloudly', 'sunrise', 'northwind', 'oddphp', 'mixedssl'];
-    await query(a, 'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { code } } }', {
-      id,
-      items: users.map((user) => ({ accountRemoteRoot: { user, options: { localUser: `${user.slice(0, 5)}r2` } } })),
-    });
+    await query(
+      a,
+      'mutation($id: ID!, $items: [TransferItemInput!]!) { enqueueTransferItems(sessionId: $id, items: $items) { userErrors { code } } }',
+      {
+        id,
+        items: users.map((user) => ({ accountRemoteRoot: { user, options: { localUser: `${user.slice(0, 5)}r2` } } })),
+      },
+    );
     await query(a, 'mutation($id: ID!) { startTransferSession(id: $id) { userErrors { code } } }', { id });
 
     // A's subscribers come first, so A polls; then B's.
@@ -122,11 +131,17 @@ describe.skipIf(!servicesUp)('two gateway processes on PostgreSQL and Redis', ()
     const before = pollsOf(id);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const polls = pollsOf(id) - before;
-    console.info(`20 subscribers over 2 replicas: ${polls} WHM requests naming the session in 3 s (one poller every ${POLL_INTERVAL_MS} ms)`);
+    console.info(
+      `20 subscribers over 2 replicas: ${polls} WHM requests naming the session in 3 s (one poller every ${POLL_INTERVAL_MS} ms)`,
+    );
     expect(polls).toBeLessThanOrEqual(Math.ceil(3_000 / POLL_INTERVAL_MS) * 2 + 2);
 
     // Every stream holds the log's events in order, each once, with no gap.
-    const logged = await query<{ transferSession: { events: { cursor: string }[] } }>(b, 'query($id: ID!) { transferSession(id: $id) { events { cursor } } }', { id });
+    const logged = await query<{ transferSession: { events: { cursor: string }[] } }>(
+      b,
+      'query($id: ID!) { transferSession(id: $id) { events { cursor } } }',
+      { id },
+    );
     const cursors = logged.transferSession.events.map((event) => event.cursor);
     for (const stream of streams) {
       const received = stream.values.map((event) => event.cursor);

@@ -12,7 +12,6 @@ const dataDir = mkdtempSync(join(tmpdir(), 'gateway-registry-'));
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-
 describe('registry across a restart', () => {
   it('lists the same sessions, with their items, after the gateway restarts', async () => {
     const simulator = await startTestSimulator();
@@ -21,14 +20,20 @@ describe('registry across a restart', () => {
       `mutation { createRemoteRootTransferSession(input: { host: "source.example.net", credentials: { password: "${PASSWORD}" } }) { session { id createdAt } } }`,
     );
     const session = created.data?.createRemoteRootTransferSession.session;
-    await first.query('mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }]) { userErrors { message } } }', {
-      id: session?.id,
-    });
+    await first.query(
+      'mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }]) { userErrors { message } } }',
+      {
+        id: session?.id,
+      },
+    );
     await first.close();
 
     const second = await startTestGateway({ sharedSimulator: simulator, registryDir: dataDir });
     const listed = await second.query<{
-      transferSessions: { totalCount: number; nodes: { id: string; kind: string; remoteHost: string; createdAt: string; items: { name: string }[] }[] };
+      transferSessions: {
+        totalCount: number;
+        nodes: { id: string; kind: string; remoteHost: string; createdAt: string; items: { name: string }[] }[];
+      };
     }>('{ transferSessions { totalCount nodes { id kind remoteHost createdAt items { name } } } }');
     await second.close();
     await simulator.close();

@@ -45,28 +45,43 @@ async function call<D>(query: string, variables: Record<string, unknown> = {}): 
   return response.data ?? undefined;
 }
 
-
 describe('secrets', () => {
   it('appear nowhere after the whole workflow', async () => {
     const create = `mutation($input: CreateRemoteRootTransferSessionInput!) { createRemoteRootTransferSession(input: $input) { session { id } userErrors { message code } output warnings } }`;
     type Created = { createRemoteRootTransferSession: { session: { id: string } | null } };
-    const byPassword = await call<Created>(create, { input: { host: 'source.example.net', credentials: { password: REMOTE_PASSWORD } } });
-    const byKey = await call<Created>(create, { input: { host: 'source.example.net', credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: KEY_PASSPHRASE } } });
+    const byPassword = await call<Created>(create, {
+      input: { host: 'source.example.net', credentials: { password: REMOTE_PASSWORD } },
+    });
+    const byKey = await call<Created>(create, {
+      input: { host: 'source.example.net', credentials: { sshKeyName: 'id_transfer', sshKeyPassphrase: KEY_PASSPHRASE } },
+    });
     await call(create, { input: { host: 'source.example.net', credentials: { password: WRONG_PASSWORD } } });
-    await call(`mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "${WRONG_PASSWORD}" }) { userErrors { message } } }`);
+    await call(
+      `mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "${WRONG_PASSWORD}" }) { userErrors { message } } }`,
+    );
     const id = byPassword?.createRemoteRootTransferSession.session?.id ?? '';
     expect(id).not.toBe('');
     expect(byKey?.createRemoteRootTransferSession.session?.id).toBeTruthy();
 
     await call(`query($id: ID!) { transferSession(id: $id) { analysis { accounts { user localUser { exists } } } } }`, { id });
-    await call(`mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }, { accountRemoteRoot: { user: "quotafull" } }]) { userErrors { message } } }`, { id });
+    await call(
+      `mutation($id: ID!) { enqueueTransferItems(sessionId: $id, items: [{ accountRemoteRoot: { user: "meadow" } }, { accountRemoteRoot: { user: "quotafull" } }]) { userErrors { message } } }`,
+      { id },
+    );
     await call(`mutation($id: ID!) { startTransferSession(id: $id) { userErrors { message } } }`, { id });
     await eventually(async () => {
-      const data = await call<{ transferSession: { state: string } }>('query($id: ID!) { transferSession(id: $id) { state } }', { id });
+      const data = await call<{ transferSession: { state: string } }>('query($id: ID!) { transferSession(id: $id) { state } }', {
+        id,
+      });
       return data?.transferSession.state === 'COMPLETED' ? true : undefined;
     }, 20_000);
-    await call(`query($id: ID!) { transferSession(id: $id) { items { name state failure } progress { percent } events { action message } log { text } errorLog { text } } }`, { id });
-    await call(`mutation($id: ID!) { abortTransferSession(id: $id) { userErrors { message } } }`, { id: byKey?.createRemoteRootTransferSession.session?.id });
+    await call(
+      `query($id: ID!) { transferSession(id: $id) { items { name state failure } progress { percent } events { action message } log { text } errorLog { text } } }`,
+      { id },
+    );
+    await call(`mutation($id: ID!) { abortTransferSession(id: $id) { userErrors { message } } }`, {
+      id: byKey?.createRemoteRootTransferSession.session?.id,
+    });
     await call('{ transferSessions { nodes { id remoteHost createdBy items { name } } } }');
     await call('{ restoreQueue { isActive } backupDates { date } }');
 

@@ -25,11 +25,20 @@ const ITEMS = `query($id: ID!) { transferSession(id: $id) { items { name } } }`;
 
 interface EnqueueData {
   enqueueTransferItems: {
-    results: { index: number; queued: boolean; alreadyQueued: boolean; item: { name: string } | null; error: { code: string; message: string } | null }[];
+    results: {
+      index: number;
+      queued: boolean;
+      alreadyQueued: boolean;
+      item: { name: string } | null;
+      error: { code: string; message: string } | null;
+    }[];
     userErrors: { code: string }[];
   };
 }
-type SteerData = Record<string, { session: { id: string } | null; userErrors: { field: string[]; message: string; code: string }[] }>;
+type SteerData = Record<
+  string,
+  { session: { id: string } | null; userErrors: { field: string[]; message: string; code: string }[] }
+>;
 
 async function createSession(on: TestGateway = gateway): Promise<string> {
   const created = await on.query<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE);
@@ -38,7 +47,8 @@ async function createSession(on: TestGateway = gateway): Promise<string> {
 // Source accounts without a local namesake: the plan check holds back any other (not on the source, conflicts).
 const accounts = (...users: string[]) => users.map((user) => ({ accountRemoteRoot: { user } }));
 const packages = (...names: string[]) => names.map((name) => ({ packageRemoteRoot: { package: name } }));
-const writesOf = (fn: string, on: TestGateway = gateway) => on.simulator.requests.filter((request) => request.functionName === fn).length;
+const writesOf = (fn: string, on: TestGateway = gateway) =>
+  on.simulator.requests.filter((request) => request.functionName === fn).length;
 const stateOf = async (id: string, on: TestGateway = gateway) =>
   (await on.query<{ transferSession: { state: string } }>('query($id: ID!) { transferSession(id: $id) { state } }', { id })).data
     ?.transferSession.state;
@@ -54,9 +64,13 @@ describe('steering checks the state first', () => {
     const id = await createSession();
     const [pauses, starts] = [writesOf('pause_transfer_session'), writesOf('start_transfer_session')];
     const paused = await steer('pauseTransferSession', id);
-    expect(paused?.userErrors).toEqual([{ field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/RUNNING.*this one is PENDING/) }]);
+    expect(paused?.userErrors).toEqual([
+      { field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/RUNNING.*this one is PENDING/) },
+    ]);
     const started = await steer('startTransferSession', id);
-    expect(started?.userErrors).toEqual([{ field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/no queued items/) }]);
+    expect(started?.userErrors).toEqual([
+      { field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/no queued items/) },
+    ]);
     expect([writesOf('pause_transfer_session'), writesOf('start_transfer_session')]).toEqual([pauses, starts]);
     expect(await stateOf(id)).toBe('PENDING');
   });
@@ -69,7 +83,9 @@ describe('steering checks the state first', () => {
     const before = ['start', 'pause', 'abort'].map((verb) => writesOf(`${verb}_transfer_session`));
     for (const name of ['startTransferSession', 'pauseTransferSession', 'resumeTransferSession', 'abortTransferSession']) {
       const payload = await steer(name, id);
-      expect(payload?.userErrors, name).toEqual([{ field: ['id'], code: 'INVALID_STATE', message: expect.stringContaining('this one is COMPLETED') }]);
+      expect(payload?.userErrors, name).toEqual([
+        { field: ['id'], code: 'INVALID_STATE', message: expect.stringContaining('this one is COMPLETED') },
+      ]);
       expect(payload?.session?.id).toBe(id);
     }
     expect(['start', 'pause', 'abort'].map((verb) => writesOf(`${verb}_transfer_session`))).toEqual(before);
@@ -93,7 +109,9 @@ describe('steering checks the state first', () => {
       await eventually(async () => (writesOf('pause_transfer_session', slow) === 1 ? true : undefined), 5_000, 10);
       expect((await steer('abortTransferSession', id, slow))?.userErrors).toEqual([]);
       const paused = (await pausing).data?.pauseTransferSession;
-      expect(paused?.userErrors).toEqual([{ field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/this one is (ABORTING|ABORTED)/) }]);
+      expect(paused?.userErrors).toEqual([
+        { field: ['id'], code: 'INVALID_STATE', message: expect.stringMatching(/this one is (ABORTING|ABORTED)/) },
+      ]);
     } finally {
       await slow.close();
     }
@@ -102,13 +120,20 @@ describe('steering checks the state first', () => {
 
 describe('enqueueing loses nothing WHM accepted', () => {
   it('records the items of the chunks WHM accepted when another chunk fails in transport', async () => {
-    const narrow = await startTestGateway({ sharedSimulator: gateway.simulator, sharedRegistry: gateway.registry, maxBatchSize: 2 });
+    const narrow = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      maxBatchSize: 2,
+    });
     try {
       const id = await createSession(narrow);
       // Four items in two `batch` requests; one of them meets a 503 (writes are never retried). Packages: their
       // plan check reads only the analysis, a lone read that is not a `batch`, so the fault meets the writes.
       gateway.simulator.setFault('batch', { kind: 'status', status: 503, times: 1 });
-      const response = await narrow.query<EnqueueData>(ENQUEUE, { id, items: packages('default', 'starter', 'business', 'hostpro_gold') });
+      const response = await narrow.query<EnqueueData>(ENQUEUE, {
+        id,
+        items: packages('default', 'starter', 'business', 'hostpro_gold'),
+      });
       expect(response.errors).toBeUndefined();
       const results = response.data?.enqueueTransferItems.results ?? [];
       const queued = results.filter((result) => result.queued).map((result) => result.item?.name);
@@ -128,10 +153,12 @@ describe('enqueueing loses nothing WHM accepted', () => {
     const first = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('opalyoga60') });
     expect(first.data?.enqueueTransferItems.results[0]).toMatchObject({ queued: true, alreadyQueued: false });
     const again = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('opalyoga60', 'umberpress') });
-    expect(again.data?.enqueueTransferItems.results.map((result) => [result.queued, result.alreadyQueued, result.error])).toEqual([
-      [true, true, null],
-      [true, false, null],
-    ]);
+    expect(again.data?.enqueueTransferItems.results.map((result) => [result.queued, result.alreadyQueued, result.error])).toEqual(
+      [
+        [true, true, null],
+        [true, false, null],
+      ],
+    );
     expect(again.data?.enqueueTransferItems.userErrors).toEqual([]);
     // The same item twice in one list is still the caller's mistake: the plan check holds the second back.
     const twice = await gateway.query<EnqueueData>(ENQUEUE, { id, items: accounts('sierracoffee', 'sierracoffee') });
@@ -149,13 +176,17 @@ describe('one failure, one error; bad input no WHM call', () => {
       '{ systemUsers(usernames: ["cedar", "NOT A NAME", "birch"]) { username exists } }',
     );
     expect(response.data?.systemUsers.map((user) => user?.username ?? null)).toEqual(['cedar', null, 'birch']);
-    expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([['systemUsers.1', 'BAD_USER_INPUT']]);
+    expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
+      ['systemUsers.1', 'BAD_USER_INPUT'],
+    ]);
     expect(gateway.simulator.stats().calls.validate_system_user).toBe(2);
   });
 
   it('a WHM failure for users with four flags each is one error per user', async () => {
     gateway.simulator.setFault('batch', { kind: 'status', status: 503 });
-    const response = await gateway.query('{ systemUsers(usernames: ["cedar", "birch"]) { exists reserved validForNew validForTransfer } }');
+    const response = await gateway.query(
+      '{ systemUsers(usernames: ["cedar", "birch"]) { exists reserved validForNew validForTransfer } }',
+    );
     expect(response.data).toEqual({ systemUsers: [null, null] });
     expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([
       ['systemUsers.0', 'WHM_UNAVAILABLE'],

@@ -31,15 +31,22 @@ interface EnqueueResult {
   blocked: boolean;
   issues: { code: string; message: string }[];
 }
-const onlyResult = (data: Record<string, unknown>) => field<{ results: EnqueueResult[] }>(data, 'enqueueTransferItems').results[0];
+const onlyResult = (data: Record<string, unknown>) =>
+  field<{ results: EnqueueResult[] }>(data, 'enqueueTransferItems').results[0];
 
 /** Without data the item still goes (a failed check blocks nothing), and its issues name the checks that did not run. */
 function checksThatDidNotRun(data: Record<string, unknown>) {
   const result = onlyResult(data);
   expect(result).toMatchObject({ queued: true, blocked: false });
   expect(result?.issues).toEqual([
-    { code: 'CHECK_FAILED', message: expect.stringMatching(/^WHM could not give the session's analysis.*remote_analysis .*without data/) },
-    { code: 'CHECK_FAILED', message: expect.stringMatching(/^WHM could not check the local name .*validate_system_user .*without data/) },
+    {
+      code: 'CHECK_FAILED',
+      message: expect.stringMatching(/^WHM could not give the session's analysis.*remote_analysis .*without data/),
+    },
+    {
+      code: 'CHECK_FAILED',
+      message: expect.stringMatching(/^WHM could not check the local name .*validate_system_user .*without data/),
+    },
   ]);
   for (const found of result?.issues ?? []) expect(found.message).not.toMatch(/\.\.$/);
 }

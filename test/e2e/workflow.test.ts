@@ -18,10 +18,25 @@ beforeEach(() => {
 const CREATE = /* GraphQL */ `
   mutation Create($threads: Int) {
     createRemoteRootTransferSession(
-      input: { host: "source.example.net", credentials: { password: "remote-root-password" }, transferThreads: $threads, restoreThreads: $threads }
+      input: {
+        host: "source.example.net"
+        credentials: { password: "remote-root-password" }
+        transferThreads: $threads
+        restoreThreads: $threads
+      }
     ) {
-      session { id kind state remoteHost adopted }
-      userErrors { field message code }
+      session {
+        id
+        kind
+        state
+        remoteHost
+        adopted
+      }
+      userErrors {
+        field
+        message
+        code
+      }
       warnings
       output
     }
@@ -37,7 +52,10 @@ interface SessionData {
 }
 
 async function createSession(threads = 2): Promise<string> {
-  const response = await gateway.query<{ createRemoteRootTransferSession: { session: SessionData; userErrors: unknown[] } }>(CREATE, { threads });
+  const response = await gateway.query<{ createRemoteRootTransferSession: { session: SessionData; userErrors: unknown[] } }>(
+    CREATE,
+    { threads },
+  );
   expect(response.errors).toBeUndefined();
   const payload = response.data?.createRemoteRootTransferSession;
   expect(payload?.userErrors).toEqual([]);
@@ -47,15 +65,39 @@ async function createSession(threads = 2): Promise<string> {
 const ENQUEUE = /* GraphQL */ `
   mutation Queue($id: ID!, $items: [TransferItemInput!]!) {
     enqueueTransferItems(sessionId: $id, items: $items) {
-      results { index queued item { module name localName size state } error { field message code } }
-      userErrors { field message code }
+      results {
+        index
+        queued
+        item {
+          module
+          name
+          localName
+          size
+          state
+        }
+        error {
+          field
+          message
+          code
+        }
+      }
+      userErrors {
+        field
+        message
+        code
+      }
     }
   }
 `;
 
 interface EnqueueData {
   enqueueTransferItems: {
-    results: { index: number; queued: boolean; item: { module: string; name: string; size: number | null } | null; error: { code: string; message: string } | null }[];
+    results: {
+      index: number;
+      queued: boolean;
+      item: { module: string; name: string; size: number | null } | null;
+      error: { code: string; message: string } | null;
+    }[];
     userErrors: { field: string[]; code: string }[];
   };
 }
@@ -90,10 +132,9 @@ describe('a root transfer, end to end', () => {
     gateway.simulator.resetStats();
     const response = await gateway.query<{
       transferSession: { analysis: { accounts: { user: string; localUser: { exists: boolean; validForTransfer: boolean } }[] } };
-    }>(
-      `query($id: ID!) { transferSession(id: $id) { analysis { accounts { user localUser { exists validForTransfer } } } } }`,
-      { id: sessionId },
-    );
+    }>(`query($id: ID!) { transferSession(id: $id) { analysis { accounts { user localUser { exists validForTransfer } } } } }`, {
+      id: sessionId,
+    });
     expect(response.errors).toBeUndefined();
     const accounts = response.data?.transferSession.analysis.accounts ?? [];
     expect(accounts.length).toBeGreaterThanOrEqual(200);
@@ -208,10 +249,14 @@ describe('steering sessions', () => {
     (await steer<{ transferSession: { state: string } }>('query($id: ID!) { transferSession(id: $id) { state } }', { id })).data
       ?.transferSession.state;
   const untilSlowState = (id: string, wanted: string[]) =>
-    eventually(async () => {
-      const state = await slowState(id);
-      return state && wanted.includes(state) ? state : undefined;
-    }, 30_000, 50);
+    eventually(
+      async () => {
+        const state = await slowState(id);
+        return state && wanted.includes(state) ? state : undefined;
+      },
+      30_000,
+      50,
+    );
 
   async function queuedSession(users: string[]): Promise<string> {
     const created = await steer<{ createRemoteRootTransferSession: { session: { id: string } } }>(CREATE, { threads: 1 });
@@ -286,9 +331,9 @@ describe('restores', () => {
   });
 
   it('restores a legacy backup and runs the restore queue', async () => {
-    const dates = await gateway.query<{ backupDates: { date: string; users: { username: string; status: string; statusName: string }[] }[] }>(
-      '{ backupDates { date users { username status statusName } } }',
-    );
+    const dates = await gateway.query<{
+      backupDates: { date: string; users: { username: string; status: string; statusName: string }[] }[];
+    }>('{ backupDates { date users { username status statusName } } }');
     const point = dates.data?.backupDates[0];
     const [first, second] = point?.users.filter((user) => user.status === 'ACTIVE') ?? [];
     expect(first && second).toBeTruthy();
@@ -309,9 +354,16 @@ describe('restores', () => {
     expect(added.data?.addRestoreQueueTask.queue.pending.map((job) => job.user)).toContain(second?.username);
     await gateway.query('mutation { activateRestoreQueue { userErrors { message } } }');
     const completed = await eventually(async () => {
-      const queue = await gateway.query<{ restoreQueue: { completed: { job: { user: string }; result: string; resultCode: number | null; session: { id: string; state: string } | null }[] } }>(
-        '{ restoreQueue { isActive completed { job { user } result resultCode session { id state } } } }',
-      );
+      const queue = await gateway.query<{
+        restoreQueue: {
+          completed: {
+            job: { user: string };
+            result: string;
+            resultCode: number | null;
+            session: { id: string; state: string } | null;
+          }[];
+        };
+      }>('{ restoreQueue { isActive completed { job { user } result resultCode session { id state } } } }');
       const jobs = queue.data?.restoreQueue.completed ?? [];
       return jobs.length > 0 ? jobs : undefined;
     });
@@ -330,16 +382,27 @@ describe('restores', () => {
 
 describe('creating sessions, every way WHM allows', () => {
   const create = (input: string) =>
-    gateway.query<{ createRemoteRootTransferSession: { session: { id: string } | null; userErrors: { message: string; code: string }[] } }>(
+    gateway.query<{
+      createRemoteRootTransferSession: { session: { id: string } | null; userErrors: { message: string; code: string }[] };
+    }>(
       `mutation { createRemoteRootTransferSession(input: { host: "source.example.net", ${input} }) { session { id } userErrors { message code } } }`,
     );
 
   it.each([
     ['root with a password', 'credentials: { password: "remote-root-password" }'],
-    ['root with an encrypted SSH key', 'credentials: { sshKeyName: "id_transfer", sshKeyPassphrase: "simulator-key-passphrase" }'],
+    [
+      'root with an encrypted SSH key',
+      'credentials: { sshKeyName: "id_transfer", sshKeyPassphrase: "simulator-key-passphrase" }',
+    ],
     ['root with a plain SSH key', 'credentials: { sshKeyName: "id_plain" }'],
-    ['another user escalating with sudo', 'user: "admin", credentials: { password: "admin-ssh-password" }, escalation: { method: SUDO }'],
-    ['another user escalating with su', 'user: "wheeluser", credentials: { password: "wheel-ssh-password" }, escalation: { method: SU, rootPassword: "remote-root-password" }'],
+    [
+      'another user escalating with sudo',
+      'user: "admin", credentials: { password: "admin-ssh-password" }, escalation: { method: SUDO }',
+    ],
+    [
+      'another user escalating with su',
+      'user: "wheeluser", credentials: { password: "wheel-ssh-password" }, escalation: { method: SU, rootPassword: "remote-root-password" }',
+    ],
   ])('%s', async (_label, input) => {
     const response = await create(input);
     expect(response.errors).toBeUndefined();
@@ -356,18 +419,25 @@ describe('creating sessions, every way WHM allows', () => {
   });
 
   it('opens a user session and queues the account with its own module', async () => {
-    const response = await gateway.query<{ createRemoteUserTransferSession: { session: { id: string; kind: string; analysis: null } } }>(
+    const response = await gateway.query<{
+      createRemoteUserTransferSession: { session: { id: string; kind: string; analysis: null } };
+    }>(
       'mutation { createRemoteUserTransferSession(input: { host: "source.example.net", password: "remote-root-password" }) { session { id kind analysis { sessionId } } userErrors { message } } }',
     );
     const session = response.data?.createRemoteUserTransferSession.session;
     expect(session).toMatchObject({ kind: 'USER', analysis: null });
-    const queued = await gateway.query<EnqueueData>(ENQUEUE, { id: session?.id, items: [{ accountRemoteUser: { user: 'root', options: { localUser: 'rootcopy' } } }] });
+    const queued = await gateway.query<EnqueueData>(ENQUEUE, {
+      id: session?.id,
+      items: [{ accountRemoteUser: { user: 'root', options: { localUser: 'rootcopy' } } }],
+    });
     expect(queued.data?.enqueueTransferItems.userErrors).toEqual([]);
   });
 
   it('re-runs the analysis of a root session', async () => {
     const id = await createSession();
-    const response = await gateway.query<{ analyzeTransferSession: { session: { analysis: { accounts: unknown[] } }; userErrors: unknown[] } }>(
+    const response = await gateway.query<{
+      analyzeTransferSession: { session: { analysis: { accounts: unknown[] } }; userErrors: unknown[] };
+    }>(
       'mutation($id: ID!) { analyzeTransferSession(id: $id) { session { analysis { accounts { user } } } userErrors { message } } }',
       { id },
     );
@@ -382,12 +452,15 @@ describe('creating sessions, every way WHM allows', () => {
       body: 'api.version=1&host=source.example.net&user=root&password=remote-root-password',
     });
     const id = ((await direct.json()) as { data: { transfer_session_id: string } }).data.transfer_session_id;
-    const adopted = await gateway.query<{ registerTransferSession: { session: { id: string; adopted: boolean; kind: string; state: string } } }>(
-      'mutation($id: ID!) { registerTransferSession(id: $id) { session { id adopted kind state } userErrors { message } } }',
-      { id },
-    );
+    const adopted = await gateway.query<{
+      registerTransferSession: { session: { id: string; adopted: boolean; kind: string; state: string } };
+    }>('mutation($id: ID!) { registerTransferSession(id: $id) { session { id adopted kind state } userErrors { message } } }', {
+      id,
+    });
     expect(adopted.data?.registerTransferSession.session).toEqual({ id, adopted: true, kind: 'ROOT', state: 'PENDING' });
-    const listed = await gateway.query<{ transferSessions: { nodes: { id: string }[] } }>('{ transferSessions(first: 1) { nodes { id } } }');
+    const listed = await gateway.query<{ transferSessions: { nodes: { id: string }[] } }>(
+      '{ transferSessions(first: 1) { nodes { id } } }',
+    );
     expect(listed.data?.transferSessions.nodes[0]?.id).toBe(id);
   });
 });

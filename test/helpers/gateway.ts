@@ -83,8 +83,7 @@ export interface TestGatewayOptions {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const simulator = options.sharedSimulator ?? (await startSimulator({ speedFactor: 1000, ...options.simulator }));
   const registry =
-    options.sharedRegistry ??
-    (options.registryDir ? await openTestRegistryIn(options.registryDir) : await openTestRegistry());
+    options.sharedRegistry ?? (options.registryDir ? await openTestRegistryIn(options.registryDir) : await openTestRegistry());
   const entry: WhmServerEntry = {
     name: 'sim',
     url: simulator.url,

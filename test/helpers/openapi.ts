@@ -74,9 +74,8 @@ export function loadOperations(): Map<string, OperationSpec> {
       }
       let bodyByModule: Map<string, Map<string, ParamSpec>> | null = null;
       const bodySchema = (
-        ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.[
-          'application/x-www-form-urlencoded'
-        ] as Json | undefined
+        ((operation.requestBody as Json | undefined)?.content as Json | undefined)?.['application/x-www-form-urlencoded'] as
+          Json | undefined
       )?.schema as Schema | undefined;
       if (bodySchema) {
         const union = resolveRef(document, bodySchema);

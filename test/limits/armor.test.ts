@@ -30,7 +30,11 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function run(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<readonly GraphQLFormattedError[]> {
+async function run(
+  query: string,
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): Promise<readonly GraphQLFormattedError[]> {
   const response = await server.executeOperation({ query, variables, operationName });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult.errors ?? [];
@@ -44,7 +48,9 @@ function refusals(errors: readonly GraphQLFormattedError[]): readonly GraphQLFor
 const VARIABLES = { sessionId: 'bench00000000000001', path: '/home/cpmove-meadow.tar.gz' };
 const workflow = readFileSync(EXAMPLE_OPERATIONS_FILE, 'utf8');
 const operations = parse(workflow).definitions.flatMap((definition) =>
-  definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [{ name: definition.name.value, text: print(definition) }] : [],
+  definition.kind === Kind.OPERATION_DEFINITION && definition.name
+    ? [{ name: definition.name.value, text: print(definition) }]
+    : [],
 );
 
 const MONITORING = {
@@ -147,7 +153,9 @@ describe('what is refused', () => {
   it('production names the limit but not its value', async () => {
     const production = newServer(true);
     try {
-      const response = await production.executeOperation({ query: `{ ${'transferSession(id: "1") { analysis { '.repeat(10)}id${' } }'.repeat(10)} }` });
+      const response = await production.executeOperation({
+        query: `{ ${'transferSession(id: "1") { analysis { '.repeat(10)}id${' } }'.repeat(10)} }`,
+      });
       if (response.body.kind !== 'single') throw new Error('expected a single result');
       const messages = (response.body.singleResult.errors ?? []).map((error) => error.message);
       expect(messages).toContain('Syntax Error: Query is too deep.');
@@ -178,7 +186,11 @@ describe('over HTTP (what a client sees)', () => {
   });
 
   async function post(query: string): Promise<{ status: number; errors: GraphQLFormattedError[] }> {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     const body = (await response.json()) as { errors?: GraphQLFormattedError[] };
     return { status: response.status, errors: body.errors ?? [] };
   }
@@ -187,14 +199,19 @@ describe('over HTTP (what a client sees)', () => {
     const { status, errors } = await post(`{ servers { ${'name '.repeat(100_000)}} }`);
     expect(status).toBe(400);
     expect(errors).toEqual([
-      { message: `Syntax Error: Token limit of ${ARMOR_LIMITS.maxTokens} exceeded.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      {
+        message: `Syntax Error: Token limit of ${ARMOR_LIMITS.maxTokens} exceeded.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
     ]);
   });
 
   it('depth limit: 400 GRAPHQL_VALIDATION_FAILED', async () => {
     const { status, errors } = await post(`{ ${'transferSession(id: "1") { analysis { '.repeat(10)}id${' } }'.repeat(10)} }`);
     expect(status).toBe(400);
-    expect(errors.some((error) => /Query depth limit/.test(error.message) && error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
+    expect(
+      errors.some((error) => /Query depth limit/.test(error.message) && error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED'),
+    ).toBe(true);
   });
 
   it('a syntax error stays 400 GRAPHQL_PARSE_FAILED (graphql-armor parses first)', async () => {
@@ -214,7 +231,13 @@ describe('over HTTP (what a client sees)', () => {
       ...armor,
       plugins: [
         ...armor.plugins,
-        { requestDidStart: async () => ({ didResolveSource: async () => { throw new Error('registry at 10.0.0.5 refused'); } }) },
+        {
+          requestDidStart: async () => ({
+            didResolveSource: async () => {
+              throw new Error('registry at 10.0.0.5 refused');
+            },
+          }),
+        },
       ],
     });
     try {

@@ -41,9 +41,18 @@ beforeEach(() => {
 
 const schema = makeExecutableSchema({
   typeDefs: /* GraphQL */ `
-    type Holder { child: String }
-    type Query { fast: String, slow: String, slowHolder: Holder }
-    type Mutation { first: String, second: String }
+    type Holder {
+      child: String
+    }
+    type Query {
+      fast: String
+      slow: String
+      slowHolder: Holder
+    }
+    type Mutation {
+      first: String
+      second: String
+    }
   `,
   resolvers: {
     Query: {
@@ -103,15 +112,20 @@ beforeEach(async () => {
   expressErrors = [];
   const app = express();
   const graphql = expressMiddleware(apollo);
-  app.use('/graphql', requestDeadline(DEADLINE_MS), express.json(), async (request: Request, response: Response, next: NextFunction) => {
-    try {
-      await graphql(request, response, next);
-    } catch (error) {
-      expressErrors.push(error); // e.g. ERR_HTTP_HEADERS_SENT from a late write
-    } finally {
-      handled.open();
-    }
-  });
+  app.use(
+    '/graphql',
+    requestDeadline(DEADLINE_MS),
+    express.json(),
+    async (request: Request, response: Response, next: NextFunction) => {
+      try {
+        await graphql(request, response, next);
+      } catch (error) {
+        expressErrors.push(error); // e.g. ERR_HTTP_HEADERS_SENT from a late write
+      } finally {
+        handled.open();
+      }
+    },
+  );
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
     expressErrors.push(error);
     if (!response.headersSent) response.status(500).end();
@@ -126,12 +140,21 @@ afterEach(async () => {
   await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 });
 
-async function post(query: string): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function post(query: string): Promise<{
+  status: number;
+  body: { data?: unknown; errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[] };
+}> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: (await response.json()) as never };
 }
 
-function errorsOf(response: GraphQLResponse | undefined): readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] {
+function errorsOf(
+  response: GraphQLResponse | undefined,
+): readonly { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] {
   if (response?.body.kind !== 'single') throw new Error('expected a single result');
   return response.body.singleResult.errors ?? [];
 }
@@ -185,7 +208,9 @@ describe('requestDeadlinePlugin alone (executeOperation)', () => {
 
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.data).toEqual({ slowHolder: { child: null } });
-    expect(errorsOf(response).map((error) => [error.path, error.extensions?.code])).toEqual([[['slowHolder', 'child'], 'REQUEST_TIMEOUT']]);
+    expect(errorsOf(response).map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['slowHolder', 'child'], 'REQUEST_TIMEOUT'],
+    ]);
     expect(state.childCalls).toBe(0);
   });
 });

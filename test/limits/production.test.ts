@@ -4,7 +4,12 @@ import { ApolloServer } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { apolloProductionOptions, isKnownErrorCode, MASKED_MESSAGE, productionErrorMasking } from '../../src/limits/production.js';
+import {
+  apolloProductionOptions,
+  isKnownErrorCode,
+  MASKED_MESSAGE,
+  productionErrorMasking,
+} from '../../src/limits/production.js';
 
 const PRODUCTION = { production: true };
 
@@ -13,7 +18,11 @@ describe('productionErrorMasking', () => {
     message: 'connect ECONNREFUSED 10.0.0.5:5432 (registry at /var/lib/gateway)',
     locations: [{ line: 1, column: 3 }],
     path: ['transferSessions'],
-    extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: connect ECONNREFUSED', '    at TCPConnectWrap'], exception: { errno: -111 } },
+    extensions: {
+      code: 'INTERNAL_SERVER_ERROR',
+      stacktrace: ['Error: connect ECONNREFUSED', '    at TCPConnectWrap'],
+      exception: { errno: -111 },
+    },
   };
 
   it('masks INTERNAL_SERVER_ERROR, keeping only where it happened', () => {
@@ -31,7 +40,10 @@ describe('productionErrorMasking', () => {
     ['an unknown code', { message: 'SELECT … failed', extensions: { code: 'REGISTRY_MIGRATION_FAILED' } }],
     ['a non-string code', { message: 'boom', extensions: { code: 42 } }],
   ])('masks an error with %s', (_case, formatted) => {
-    expect(productionErrorMasking(formatted, undefined, PRODUCTION)).toEqual({ message: MASKED_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(productionErrorMasking(formatted, undefined, PRODUCTION)).toEqual({
+      message: MASKED_MESSAGE,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it.each([
@@ -63,7 +75,10 @@ describe('productionErrorMasking', () => {
   });
 
   it('still drops stack traces and exception details from known codes', () => {
-    const formatted: GraphQLFormattedError = { message: 'WHM did not answer in 30000 ms', extensions: { code: 'WHM_TIMEOUT', timeoutMs: 30000, stacktrace: ['…'] } };
+    const formatted: GraphQLFormattedError = {
+      message: 'WHM did not answer in 30000 ms',
+      extensions: { code: 'WHM_TIMEOUT', timeoutMs: 30000, stacktrace: ['…'] },
+    };
     expect(productionErrorMasking(formatted, undefined, PRODUCTION)).toEqual({
       message: 'WHM did not answer in 30000 ms',
       extensions: { code: 'WHM_TIMEOUT', timeoutMs: 30000 },
@@ -84,7 +99,9 @@ describe('productionErrorMasking as an ApolloServer formatError', () => {
           throw new Error('connect ECONNREFUSED 10.0.0.5:5432');
         },
         refused: () => {
-          throw new GraphQLError('username must be 1–16 characters', { extensions: { code: 'BAD_USER_INPUT', field: ['username'] } });
+          throw new GraphQLError('username must be 1–16 characters', {
+            extensions: { code: 'BAD_USER_INPUT', field: ['username'] },
+          });
         },
         flaky: () => 'ok',
       },
@@ -112,7 +129,12 @@ describe('productionErrorMasking as an ApolloServer formatError', () => {
   it('production: the internal error is masked, the client error kept, partial data intact', async () => {
     const errors = await errorsFor(true);
     expect(errors).toEqual([
-      { message: MASKED_MESSAGE, locations: [{ line: 1, column: 3 }], path: ['leaky'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      {
+        message: MASKED_MESSAGE,
+        locations: [{ line: 1, column: 3 }],
+        path: ['leaky'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
       {
         message: 'username must be 1–16 characters',
         locations: [{ line: 1, column: 9 }],

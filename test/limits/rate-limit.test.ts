@@ -62,7 +62,11 @@ async function call(server: Running, identity: string): Promise<Answer> {
     headers: { 'content-type': 'application/json', 'x-identity': identity },
     body: JSON.stringify({ query: '{ __typename }' }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Answer['body'] };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Answer['body'],
+  };
 }
 
 async function statuses(server: Running, identities: string[]): Promise<number[]> {
@@ -95,7 +99,9 @@ describe('rateLimitMiddleware', () => {
 
   it('counts identities apart', async () => {
     const server = await start({ perIdentity: { points: 2, durationSeconds: 60 }, perIp: ROOMY });
-    expect(await statuses(server, ['alice', 'alice', 'alice', 'bob', 'bob', 'bob', 'alice'])).toEqual([200, 200, 429, 200, 200, 429, 429]);
+    expect(await statuses(server, ['alice', 'alice', 'alice', 'bob', 'bob', 'bob', 'alice'])).toEqual([
+      200, 200, 429, 200, 200, 429, 429,
+    ]);
   });
 
   it('applies the IP budget across identities', async () => {
@@ -138,7 +144,11 @@ describe('createRateLimits', () => {
       built.push([keyPrefix, points, duration]);
       return new RateLimiterMemory({ keyPrefix, points, duration });
     };
-    const limits = createRateLimits({ perIdentity: { points: 1, durationSeconds: 30 }, perIp: { points: 5, durationSeconds: 60 }, store });
+    const limits = createRateLimits({
+      perIdentity: { points: 1, durationSeconds: 30 },
+      perIp: { points: 5, durationSeconds: 60 },
+      store,
+    });
     expect(built).toEqual([
       ['gql-rl-identity', 1, 30],
       ['gql-rl-ip', 5, 60],
@@ -149,7 +159,10 @@ describe('createRateLimits', () => {
   });
 
   it('reports the budget that frees up last when both are spent', async () => {
-    const limits = createRateLimits({ perIdentity: { points: 1, durationSeconds: 10 }, perIp: { points: 1, durationSeconds: 3600 } });
+    const limits = createRateLimits({
+      perIdentity: { points: 1, durationSeconds: 10 },
+      perIp: { points: 1, durationSeconds: 3600 },
+    });
     expect(await limits.consume('alice', '192.0.2.1')).toEqual({ ok: true });
     const refused = await limits.consume('alice', '192.0.2.1');
     expect(refused).toMatchObject({ ok: false, limit: 'ip' });

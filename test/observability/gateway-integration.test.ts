@@ -65,7 +65,11 @@ describe('observability wired around the real gateway pieces', () => {
     };
     servers = new ServerDirectory([entry], whmLoggerFrom(logger), combineWhmObservers(metrics.whmObserver, tracing.whmObserver));
     // Typed as the gateway's server will hold them: the plugins are accepted for GatewayContext.
-    const plugins: ApolloServerPlugin<GatewayContext>[] = [metrics.apolloPlugin, requestLoggingPlugin(logger), tracing.apolloPlugin];
+    const plugins: ApolloServerPlugin<GatewayContext>[] = [
+      metrics.apolloPlugin,
+      requestLoggingPlugin(logger),
+      tracing.apolloPlugin,
+    ];
     apollo = new ApolloServer<GatewayContext>({ schema: buildGatewaySchema(), formatError, plugins });
     await apollo.start();
   }, 60_000); // opening PGlite (WASM) alone can take over 10 s on a loaded machine
@@ -98,7 +102,11 @@ describe('observability wired around the real gateway pieces', () => {
 
   it('measures, logs and traces batched reads, WHM failures and a mutation carrying a password', async () => {
     const names = ['alice', 'bob', 'carol', 'dave', 'erin'];
-    const users = await execute('it-batch', 'query Users($names: [String!]!) { systemUsers(usernames: $names) { username exists } }', { names });
+    const users = await execute(
+      'it-batch',
+      'query Users($names: [String!]!) { systemUsers(usernames: $names) { username exists } }',
+      { names },
+    );
     expect(users.body.kind === 'single' && users.body.singleResult.errors).toBeFalsy();
 
     const fault = await fetch(`${simulator.url}/__sim/faults`, {
@@ -122,7 +130,9 @@ describe('observability wired around the real gateway pieces', () => {
     expect(exposition).toContain('whm_batch_size_sum{server="sim"} 5');
     expect(exposition).toContain('whm_requests_total{server="sim",function="batch",outcome="ok"} 1');
     expect(exposition).toContain('whm_requests_total{server="sim",function="validate_system_user",outcome="transport_error"} 3');
-    expect(exposition).toMatch(/whm_requests_total\{server="sim",function="create_remote_root_transfer_session",outcome="[a-z_]+"\} 1/);
+    expect(exposition).toMatch(
+      /whm_requests_total\{server="sim",function="create_remote_root_transfer_session",outcome="[a-z_]+"\} 1/,
+    );
     expect(exposition).toContain('graphql_operation_errors_total{operation="Check",code="WHM_UNAVAILABLE"} 1');
     expect(exposition).toContain('graphql_operation_duration_seconds_count{operation="Users",type="query"} 1');
     expect(exposition).toMatch(/^registry_sessions \d+$/m);
@@ -146,12 +156,21 @@ describe('observability wired around the real gateway pieces', () => {
       ),
     );
     expect(spans.map((span) => span.name)).toEqual(
-      expect.arrayContaining(['graphql.Users', 'graphql.Check', 'graphql.Create', 'whm.batch', 'whm.validate_system_user', 'whm.create_remote_root_transfer_session']),
+      expect.arrayContaining([
+        'graphql.Users',
+        'graphql.Check',
+        'graphql.Create',
+        'whm.batch',
+        'whm.validate_system_user',
+        'whm.create_remote_root_transfer_session',
+      ]),
     );
     // Through the real batcher (setImmediate) and transport, WHM spans land under their request's execution.
     const executeSpanOf = (requestName: string) => {
       const request = spans.find((span) => span.name === requestName);
-      return spans.find((span) => span.name === 'graphql.execute' && span.traceId === request?.traceId && span.parentSpanId === request?.spanId);
+      return spans.find(
+        (span) => span.name === 'graphql.execute' && span.traceId === request?.traceId && span.parentSpanId === request?.spanId,
+      );
     };
     const usersExecute = executeSpanOf('graphql.Users');
     expect(spans.filter((span) => span.name === 'whm.batch').map((span) => span.parentSpanId)).toEqual([usersExecute?.spanId]);
@@ -160,7 +179,9 @@ describe('observability wired around the real gateway pieces', () => {
     expect(attempts).toHaveLength(3);
     expect(attempts.every((span) => span.parentSpanId === checkExecute?.spanId)).toBe(true);
     const createExecute = executeSpanOf('graphql.Create');
-    expect(spans.find((span) => span.name === 'whm.create_remote_root_transfer_session')?.parentSpanId).toBe(createExecute?.spanId);
+    expect(spans.find((span) => span.name === 'whm.create_remote_root_transfer_session')?.parentSpanId).toBe(
+      createExecute?.spanId,
+    );
 
     for (const output of [exposition, logs.text(), collected.join('\n')]) {
       expect(output).not.toContain(SECRET_PASSWORD);

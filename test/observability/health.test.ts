@@ -1,7 +1,13 @@
 import http from 'node:http';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHealthChecks, createLogger, safeDetail, type HealthCheckOptions, type HealthCheckResult } from '../../src/observability/index.js';
+import {
+  createHealthChecks,
+  createLogger,
+  safeDetail,
+  type HealthCheckOptions,
+  type HealthCheckResult,
+} from '../../src/observability/index.js';
 import { captureLines, closeServer, listenOnLoopback } from './helpers.js';
 
 const servers: http.Server[] = [];
@@ -9,7 +15,9 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map(closeServer));
 });
 
-async function serve(options: HealthCheckOptions): Promise<(path: string) => Promise<{ status: number; body: Record<string, unknown>; cacheControl: string | null }>> {
+async function serve(
+  options: HealthCheckOptions,
+): Promise<(path: string) => Promise<{ status: number; body: Record<string, unknown>; cacheControl: string | null }>> {
   const health = createHealthChecks(options);
   const app = express();
   app.get('/health/live', health.live);
@@ -61,7 +69,11 @@ describe('createHealthChecks', () => {
     const get = await serve({
       checkRegistry: () => Promise.reject(new Error('PGlite closed')),
       checkServers: async () => [
-        { name: 'east', ok: false, detail: 'circuit open: connect ECONNREFUSED https://root:hunter2@whm.example.com:2087/json-api/x?token=abc' },
+        {
+          name: 'east',
+          ok: false,
+          detail: 'circuit open: connect ECONNREFUSED https://root:hunter2@whm.example.com:2087/json-api/x?token=abc',
+        },
         { name: 'west', ok: true },
       ],
       logger: createLogger({ destination: out }),
@@ -76,7 +88,9 @@ describe('createHealthChecks', () => {
         { name: 'west', ok: true },
       ],
     });
-    expect(out.records()).toMatchObject([{ level: 'warn', check: 'registry', err: { message: 'PGlite closed' }, msg: 'readiness check failed' }]);
+    expect(out.records()).toMatchObject([
+      { level: 'warn', check: 'registry', err: { message: 'PGlite closed' }, msg: 'readiness check failed' },
+    ]);
   });
 
   it('a failing check marked required:false is reported without making the gateway unready', async () => {
@@ -158,7 +172,8 @@ describe('safeDetail', () => {
     const detail = safeDetail(
       'failed https://root:s3cret@whm.example.com:2087/json-api/batch?api.version=1 with Authorization: whm root:TOKEN123 token=abc password="p w" Bearer eyJhbGciOi',
     );
-    for (const secret of ['s3cret', 'TOKEN123', 'abc', 'p w', 'eyJhbGciOi', 'api.version', 'json-api']) expect(detail).not.toContain(secret);
+    for (const secret of ['s3cret', 'TOKEN123', 'abc', 'p w', 'eyJhbGciOi', 'api.version', 'json-api'])
+      expect(detail).not.toContain(secret);
     expect(detail).toContain('https://whm.example.com:2087');
     expect(safeDetail('WHM server east did not answer')).toBe('WHM server east did not answer');
     expect(safeDetail('x'.repeat(500)).length).toBeLessThanOrEqual(200);

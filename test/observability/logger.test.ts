@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SCRUB_DEPTH, REDACTED, createLogger, isSecretKey, scrubSecrets, whmLoggerFrom } from '../../src/observability/index.js';
+import {
+  MAX_SCRUB_DEPTH,
+  REDACTED,
+  createLogger,
+  isSecretKey,
+  scrubSecrets,
+  whmLoggerFrom,
+} from '../../src/observability/index.js';
 import { captureLines } from './helpers.js';
 
 const SECRETS = {
@@ -33,7 +40,11 @@ describe('createLogger', () => {
         whm: { token: SECRETS.token, user: 'root' },
         input: { credentials: { password: SECRETS.password, sshKeyPassphrase: SECRETS.sshKeyPassphrase } },
         escalation: { method: 'SU', rootPassword: SECRETS.rootPassword },
-        params: { root_password: SECRETS.root_password, sshkey_passphrase: SECRETS.sshkey_passphrase, passphrase: SECRETS.passphrase },
+        params: {
+          root_password: SECRETS.root_password,
+          sshkey_passphrase: SECRETS.sshkey_passphrase,
+          passphrase: SECRETS.passphrase,
+        },
         a: { b: { c: { d: { e: { f: { g: { password: SECRETS.deep } } } } } } },
         config: { apiKey: SECRETS.apiKey, jwt: { secret: SECRETS.secret } },
         variables: { input: { anything: SECRETS.variable } },
@@ -107,7 +118,19 @@ describe('createLogger', () => {
   });
 
   it('matches secret key names loosely but not ordinary keys', () => {
-    for (const key of ['password', 'rootPassword', 'root_password', 'sshkey_passphrase', 'WHM_TOKEN', 'apiKey', 'api-key', 'clientSecret', 'Authorization', 'set-cookie', 'variables']) {
+    for (const key of [
+      'password',
+      'rootPassword',
+      'root_password',
+      'sshkey_passphrase',
+      'WHM_TOKEN',
+      'apiKey',
+      'api-key',
+      'clientSecret',
+      'Authorization',
+      'set-cookie',
+      'variables',
+    ]) {
       expect(isSecretKey(key), key).toBe(true);
     }
     for (const key of ['user', 'requestId', 'operationName', 'whmRequests', 'tokenEnv', 'passwordEnv', 'errorCodes', 'server']) {

@@ -20,9 +20,30 @@ describe('createMetrics: WHM observer', () => {
     const metrics = createMetrics();
     metrics.whmObserver.onRequest({ server: 'east', command: 'batch', calls: 150, outcome: 'ok', durationMs: 40, attempt: 1 });
     metrics.whmObserver.onRequest({ server: 'east', command: 'batch', calls: 3, outcome: 'ok', durationMs: 8, attempt: 1 });
-    metrics.whmObserver.onRequest({ server: 'east', command: 'validate_system_user', calls: 1, outcome: 'transport_error', durationMs: 3, attempt: 1 });
-    metrics.whmObserver.onRequest({ server: 'east', command: 'validate_system_user', calls: 1, outcome: 'ok', durationMs: 2500, attempt: 2 });
-    metrics.whmObserver.onRequest({ server: 'west', command: 'start_transfer_session', calls: 1, outcome: 'timeout', durationMs: 30_000, attempt: 1 });
+    metrics.whmObserver.onRequest({
+      server: 'east',
+      command: 'validate_system_user',
+      calls: 1,
+      outcome: 'transport_error',
+      durationMs: 3,
+      attempt: 1,
+    });
+    metrics.whmObserver.onRequest({
+      server: 'east',
+      command: 'validate_system_user',
+      calls: 1,
+      outcome: 'ok',
+      durationMs: 2500,
+      attempt: 2,
+    });
+    metrics.whmObserver.onRequest({
+      server: 'west',
+      command: 'start_transfer_session',
+      calls: 1,
+      outcome: 'timeout',
+      durationMs: 30_000,
+      attempt: 1,
+    });
 
     const text = await metrics.registry.metrics();
     expect(sample(text, 'whm_requests_total', 'server="east",function="batch",outcome="ok"')).toBe(2);
@@ -31,8 +52,12 @@ describe('createMetrics: WHM observer', () => {
     expect(sample(text, 'whm_requests_total', 'server="west",function="start_transfer_session",outcome="timeout"')).toBe(1);
     expect(sample(text, 'whm_request_duration_seconds_count', 'server="east",function="batch",outcome="ok"')).toBe(2);
     expect(sample(text, 'whm_request_duration_seconds_sum', 'server="east",function="batch",outcome="ok"')).toBeCloseTo(0.048, 6);
-    expect(sample(text, 'whm_request_duration_seconds_bucket', 'le="2.5",server="east",function="validate_system_user",outcome="ok"')).toBe(1);
-    expect(sample(text, 'whm_request_duration_seconds_bucket', 'le="1",server="east",function="validate_system_user",outcome="ok"')).toBe(0);
+    expect(
+      sample(text, 'whm_request_duration_seconds_bucket', 'le="2.5",server="east",function="validate_system_user",outcome="ok"'),
+    ).toBe(1);
+    expect(
+      sample(text, 'whm_request_duration_seconds_bucket', 'le="1",server="east",function="validate_system_user",outcome="ok"'),
+    ).toBe(0);
     // Only batch requests have a batch size.
     expect(sample(text, 'whm_batch_size_count', 'server="east"')).toBe(2);
     expect(sample(text, 'whm_batch_size_sum', 'server="east"')).toBe(153);

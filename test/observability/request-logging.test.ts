@@ -42,7 +42,9 @@ describe('requestLoggingPlugin', () => {
     await apollo.executeOperation(
       {
         query: 'mutation SignIn($input: LoginInput!) { login(input: $input) }',
-        variables: { input: { host: 'source.example.net', credentials: { password: SECRET_PASSWORD, sshKeyPassphrase: SECRET_PASSWORD } } },
+        variables: {
+          input: { host: 'source.example.net', credentials: { password: SECRET_PASSWORD, sshKeyPassphrase: SECRET_PASSWORD } },
+        },
       },
       { contextValue: testContext({ requestId: 'req-mutation' }) },
     );
@@ -51,7 +53,9 @@ describe('requestLoggingPlugin', () => {
       { query: 'mutation SignIn($input: LoginInput!) { login(input: $input) }', variables: { input: { host: SECRET_PASSWORD } } },
       { contextValue: testContext({ requestId: 'req-bad-variables' }) },
     );
-    expect(linesFor('req-mutation')).toMatchObject([{ operationName: 'SignIn', operationType: 'mutation', whmRequests: 1, errorCodes: [] }]);
+    expect(linesFor('req-mutation')).toMatchObject([
+      { operationName: 'SignIn', operationType: 'mutation', whmRequests: 1, errorCodes: [] },
+    ]);
     expect(linesFor('req-bad-variables')).toMatchObject([{ level: 'info', errorCodes: ['BAD_USER_INPUT'] }]);
     expect(out.text()).not.toContain(SECRET_PASSWORD);
     expect(out.text()).not.toContain('source.example.net');
@@ -83,7 +87,13 @@ describe('requestLoggingPlugin', () => {
     await apollo.executeOperation({ query: '{ hello ' }, { contextValue: testContext({ requestId: 'req-syntax' }) });
     await apollo.executeOperation({ query: '{ missingField }' }, { contextValue: testContext({ requestId: 'req-invalid' }) });
     expect(linesFor('req-syntax')).toMatchObject([
-      { operationName: 'anonymous', operationType: 'unknown', errorCodes: ['GRAPHQL_PARSE_FAILED'], httpStatus: 400, whmRequests: 0 },
+      {
+        operationName: 'anonymous',
+        operationType: 'unknown',
+        errorCodes: ['GRAPHQL_PARSE_FAILED'],
+        httpStatus: 400,
+        whmRequests: 0,
+      },
     ]);
     expect(linesFor('req-invalid')).toMatchObject([{ errorCodes: ['GRAPHQL_VALIDATION_FAILED'], httpStatus: 400 }]);
   });

@@ -4,18 +4,16 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OTLP_EXPORT_TIMEOUT_MS, startTracing, tracesUrl } from '../../src/observability/index.js';
-import {
-  SECRET_PASSWORD,
-  closeServer,
-  listenOnLoopback,
-  testApolloServer,
-  testContext,
-  type TestContext,
-} from './helpers.js';
+import { SECRET_PASSWORD, closeServer, listenOnLoopback, testApolloServer, testContext, type TestContext } from './helpers.js';
 
 interface OtlpAttribute {
   key: string;
-  value: { stringValue?: string; intValue?: number | string; boolValue?: boolean; arrayValue?: { values: { stringValue?: string }[] } };
+  value: {
+    stringValue?: string;
+    intValue?: number | string;
+    boolValue?: boolean;
+    arrayValue?: { values: { stringValue?: string }[] };
+  };
 }
 interface OtlpSpan {
   name: string;
@@ -67,7 +65,8 @@ class FakeCollector {
   serviceNames(): string[] {
     return this.bodies.flatMap((body) =>
       ((JSON.parse(body) as OtlpExport).resourceSpans ?? []).flatMap(
-        (resource) => resource.resource?.attributes?.filter((a) => a.key === 'service.name').map((a) => a.value.stringValue ?? '') ?? [],
+        (resource) =>
+          resource.resource?.attributes?.filter((a) => a.key === 'service.name').map((a) => a.value.stringValue ?? '') ?? [],
       ),
     );
   }
@@ -83,7 +82,8 @@ function attribute(span: OtlpSpan | undefined, key: string): string | number | b
 
 function only(spans: OtlpSpan[], predicate: (span: OtlpSpan) => boolean, what: string): OtlpSpan {
   const matching = spans.filter(predicate);
-  if (matching.length !== 1) throw new Error(`expected one ${what}, found ${matching.length}: ${spans.map((s) => s.name).join(', ')}`);
+  if (matching.length !== 1)
+    throw new Error(`expected one ${what}, found ${matching.length}: ${spans.map((s) => s.name).join(', ')}`);
   return matching[0] as OtlpSpan;
 }
 
@@ -102,7 +102,8 @@ describe('startTracing', () => {
     const apollo = testApolloServer([tracing.apolloPlugin]);
     await apollo.start();
     try {
-      const context = (requestId: string): TestContext => testContext({ requestId, whmObserver: tracing.whmObserver, identity: { id: 'ops-key', role: 'operator' } });
+      const context = (requestId: string): TestContext =>
+        testContext({ requestId, whmObserver: tracing.whmObserver, identity: { id: 'ops-key', role: 'operator' } });
       await apollo.executeOperation({ query: 'query Batched { fromWhm hello }' }, { contextValue: context('req-batched') });
       await apollo.executeOperation(
         {
@@ -117,7 +118,10 @@ describe('startTracing', () => {
       );
       // Coercion errors quote the bad value: the span must not carry the message.
       await apollo.executeOperation(
-        { query: 'mutation SignIn($input: LoginInput!) { login(input: $input) }', variables: { input: { host: `BAD-${SECRET_PASSWORD}` } } },
+        {
+          query: 'mutation SignIn($input: LoginInput!) { login(input: $input) }',
+          variables: { input: { host: `BAD-${SECRET_PASSWORD}` } },
+        },
         { contextValue: context('req-bad-variables') },
       );
       await apollo.executeOperation({ query: 'query Broken { boom whmTimeout }' }, { contextValue: context('req-broken') });
@@ -143,7 +147,8 @@ describe('startTracing', () => {
     expect(attribute(batched, 'gateway.whm_requests')).toBe(1);
     const inTrace = spans.filter((span) => span.traceId === batched.traceId);
     const phase = (name: string) => only(inTrace, (span) => span.name === name, name);
-    for (const name of ['graphql.parse', 'graphql.validate', 'graphql.execute']) expect(phase(name).parentSpanId).toBe(batched.spanId);
+    for (const name of ['graphql.parse', 'graphql.validate', 'graphql.execute'])
+      expect(phase(name).parentSpanId).toBe(batched.spanId);
     // The WHM span hangs under execution, although the report came after a setImmediate hop.
     const whmBatch = phase('whm.batch');
     expect(whmBatch.parentSpanId).toBe(phase('graphql.execute').spanId);
@@ -171,7 +176,11 @@ describe('startTracing', () => {
     expect(attribute(broken, 'graphql.error_codes')).toEqual(['INTERNAL_SERVER_ERROR', 'WHM_TIMEOUT']);
     expect(attribute(broken, 'graphql.unexpected_error')).toBe(true);
 
-    const badVariables = only(spans, (span) => attribute(span, 'gateway.request_id') === 'req-bad-variables', 'request span of req-bad-variables');
+    const badVariables = only(
+      spans,
+      (span) => attribute(span, 'gateway.request_id') === 'req-bad-variables',
+      'request span of req-bad-variables',
+    );
     expect(attribute(badVariables, 'graphql.error_codes')).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -208,7 +217,14 @@ describe('startTracing', () => {
       );
       expect(statuses.every((status) => status === 200)).toBe(true);
       // A WHM report after the request ended (background work) becomes a root span, not a stray child.
-      tracing.whmObserver.onRequest({ server: 'late', command: 'get_transfer_session_state', calls: 1, outcome: 'api_error', durationMs: 4, attempt: 1 });
+      tracing.whmObserver.onRequest({
+        server: 'late',
+        command: 'get_transfer_session_state',
+        calls: 1,
+        outcome: 'api_error',
+        durationMs: 4,
+        attempt: 1,
+      });
     } finally {
       await closeServer(server);
       await apollo.stop();
@@ -218,7 +234,11 @@ describe('startTracing', () => {
     const spans = collector.spans();
     for (const requestId of requestIds) {
       const request = only(spans, (span) => attribute(span, 'gateway.request_id') === requestId, `request span of ${requestId}`);
-      const execute = only(spans, (span) => span.name === 'graphql.execute' && span.traceId === request.traceId, `execute span of ${requestId}`);
+      const execute = only(
+        spans,
+        (span) => span.name === 'graphql.execute' && span.traceId === request.traceId,
+        `execute span of ${requestId}`,
+      );
       const whm = only(spans, (span) => attribute(span, 'whm.server') === `server-of-${requestId}`, `WHM span of ${requestId}`);
       expect(whm.traceId).toBe(request.traceId);
       expect(whm.parentSpanId).toBe(execute.spanId);

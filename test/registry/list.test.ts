@@ -126,7 +126,13 @@ describe.each(engines)('on $name', (engine) => {
       const first = await registry.list({ filter: { server }, first: 4 });
       // Newer sessions land before the cursor; one with an old createdAt (adopted) lands after it.
       for (let serial = 0; serial < 5; serial += 1) {
-        await record({ server, id: whmSessionId('newer', serial), kind: 'USER', createdAt: minute(200 + serial), lastState: 'RUNNING' });
+        await record({
+          server,
+          id: whmSessionId('newer', serial),
+          kind: 'USER',
+          createdAt: minute(200 + serial),
+          lastState: 'RUNNING',
+        });
       }
       await record({ server, id: whmSessionId('older', 0), kind: 'ROOT', createdAt: minute(0), lastState: null });
       // A session tied with the cursor row on createdAt but sorting before it (greater id) must not appear either.
@@ -157,7 +163,8 @@ describe.each(engines)('on $name', (engine) => {
       [
         'server, states and kinds together',
         { server: 'alpha', states: ['COMPLETED', 'RUNNING'], kinds: ['ROOT'] },
-        (seed) => seed.server === 'alpha' && seed.kind === 'ROOT' && (seed.lastState === 'COMPLETED' || seed.lastState === 'RUNNING'),
+        (seed) =>
+          seed.server === 'alpha' && seed.kind === 'ROOT' && (seed.lastState === 'COMPLETED' || seed.lastState === 'RUNNING'),
       ],
       ['empty lists (no constraint)', { server: 'alpha', states: [], kinds: [] }, (seed) => seed.server === 'alpha'],
     ];

@@ -162,7 +162,9 @@ describe.each(engines)('on $name', (engine) => {
       const ids = [1, 2, 3].map((serial) => whmSessionId('many', serial));
       for (const id of ids) {
         await registry.recordSession({ id, server: 'many1', kind: 'ROOT' });
-        await registry.recordItems('many1', id, [{ module: 'AccountRemoteRoot', name: `user${id.slice(-1)}`, localName: null, size: null }]);
+        await registry.recordItems('many1', id, [
+          { module: 'AccountRemoteRoot', name: `user${id.slice(-1)}`, localName: null, size: null },
+        ]);
       }
       const keys = [
         { server: 'many1', id: ids[2] ?? '' },
@@ -189,8 +191,7 @@ describe.each(engines)('on $name', (engine) => {
   describe('recordItems', () => {
     const server = 'items1';
     const id = whmSessionId('items', 1);
-    const names = (record: SessionRecord | null): string[] =>
-      record?.items.map((item) => `${item.module}/${item.name}`) ?? [];
+    const names = (record: SessionRecord | null): string[] => record?.items.map((item) => `${item.module}/${item.name}`) ?? [];
 
     beforeAll(async () => {
       await registry.recordSession({ id, server, kind: 'ROOT' });
@@ -364,9 +365,7 @@ describe.each(engines)('on $name', (engine) => {
     });
 
     it('has no record field for one (checked by the type checker)', () => {
-      type StoredFieldName = Lowercase<
-        keyof SessionRecord | keyof NewSession | keyof EnqueuedItemRecord | keyof NewEnqueuedItem
-      >;
+      type StoredFieldName = Lowercase<keyof SessionRecord | keyof NewSession | keyof EnqueuedItemRecord | keyof NewEnqueuedItem>;
       type SecretLike<Name extends string> = Extract<
         Name,
         `${string}${'pass' | 'token' | 'secret' | 'credential' | 'apikey' | 'auth'}${string}`
@@ -389,9 +388,19 @@ describe.each(engines)('on $name', (engine) => {
       const smuggledItem = { module: 'AccountRemoteRoot', name: 'u', localName: null, size: null, pass: 'PLANTED-SECRET-4' };
       await registry.recordItems('secret1', smuggled.id, [smuggledItem]);
 
-      expect(Object.keys(recorded).sort()).toEqual(
-        ['adopted', 'createdAt', 'createdBy', 'id', 'items', 'kind', 'lastSeenAt', 'lastState', 'remoteHost', 'retriedFrom', 'server'],
-      );
+      expect(Object.keys(recorded).sort()).toEqual([
+        'adopted',
+        'createdAt',
+        'createdBy',
+        'id',
+        'items',
+        'kind',
+        'lastSeenAt',
+        'lastState',
+        'remoteHost',
+        'retriedFrom',
+        'server',
+      ]);
       const { rows } = await database.query<{ dump: string }>(
         `SELECT (SELECT json_agg(s)::text FROM transfer_sessions s) || (SELECT json_agg(i)::text FROM transfer_session_items i) AS dump`,
       );

@@ -65,7 +65,10 @@ describe('batch', () => {
       ['command', command('validate_system_user', { user: 'three' })],
     ]);
     expect(envelope.metadata.result).toBe(0);
-    expect(results(envelope).map((entry) => entry.metadata.command)).toEqual(['validate_system_user', 'get_transfer_session_state']);
+    expect(results(envelope).map((entry) => entry.metadata.command)).toEqual([
+      'validate_system_user',
+      'get_transfer_session_state',
+    ]);
     expect(simulator.stats().calls['validate_system_user']).toBe(1);
   });
 
@@ -105,7 +108,9 @@ describe('batch', () => {
       ['command', command('validate_system_user', { user: 'root' })],
       ['command', command('validate_system_user', { user: 'x' })],
     ]);
-    const response = await fetch(`${simulator.url}/json-api/batch?${query.toString()}`, { headers: { authorization: ROOT_AUTH } });
+    const response = await fetch(`${simulator.url}/json-api/batch?${query.toString()}`, {
+      headers: { authorization: ROOT_AUTH },
+    });
     expect(results((await response.json()) as Envelope)).toHaveLength(2);
   });
 

@@ -23,7 +23,11 @@ describe('enqueue_transfer_item validation order', () => {
     rootSession = await createRootSession(simulator);
     userSession = String(
       dataOf(
-        await whm(simulator, 'create_remote_user_transfer_session', { host: SOURCE, password: REMOTE_ROOT_PASSWORD, unrestricted_restore: 1 }),
+        await whm(simulator, 'create_remote_user_transfer_session', {
+          host: SOURCE,
+          password: REMOTE_ROOT_PASSWORD,
+          unrestricted_restore: 1,
+        }),
       )['transfer_session_id'],
     );
   });
@@ -32,12 +36,16 @@ describe('enqueue_transfer_item validation order', () => {
     (await whm(simulator, 'enqueue_transfer_item', params, authorization === undefined ? {} : { authorization })).metadata.reason;
 
   it('1: missing session id or module is an API failure', async () => {
-    expect(await reason({ module: 'Nope' })).toMatch(/^API failure: \(XID \w{6}\) Provide the “transfer_session_id” parameter\.$/);
+    expect(await reason({ module: 'Nope' })).toMatch(
+      /^API failure: \(XID \w{6}\) Provide the “transfer_session_id” parameter\.$/,
+    );
     expect(await reason({ transfer_session_id: 'x' })).toMatch(/^API failure: \(XID \w{6}\) Provide the “module” parameter\.$/);
   });
 
   it('2: an unknown module, before the session is looked up', async () => {
-    expect(await reason({ transfer_session_id: 'missing', module: 'Nope' })).toBe('The transfer session module “Nope” does not exist.');
+    expect(await reason({ transfer_session_id: 'missing', module: 'Nope' })).toBe(
+      'The transfer session module “Nope” does not exist.',
+    );
   });
 
   it('3: root-only modules for non-root callers', async () => {
@@ -65,18 +73,26 @@ describe('enqueue_transfer_item validation order', () => {
   });
 
   it('7: required keys before unknown keys', async () => {
-    expect(await reason({ transfer_session_id: rootSession, module: 'AccountRemoteRoot', user: 'sunrise', colour: 'blue' })).toMatch(
-      /^\(XID \w{6}\) The “localuser” parameter is required for the “AccountRemoteRoot” module\.$/,
-    );
     expect(
-      await reason({ transfer_session_id: rootSession, module: 'AccountRemoteRoot', user: 'sunrise', localuser: 'sunrise', colour: 'blue' }),
+      await reason({ transfer_session_id: rootSession, module: 'AccountRemoteRoot', user: 'sunrise', colour: 'blue' }),
+    ).toMatch(/^\(XID \w{6}\) The “localuser” parameter is required for the “AccountRemoteRoot” module\.$/);
+    expect(
+      await reason({
+        transfer_session_id: rootSession,
+        module: 'AccountRemoteRoot',
+        user: 'sunrise',
+        localuser: 'sunrise',
+        colour: 'blue',
+      }),
     ).toMatch(/^\(XID \w{6}\) The “colour” parameter is not valid for the “AccountRemoteRoot” module\.$/);
   });
 
   it('8: duplicates of the primary key; success has no data', async () => {
     const first = await enqueueAccount(simulator, rootSession, 'meadow', { size: 1024, skipemail: 1, priority: 10 });
     expect(first).toEqual({ metadata: { command: 'enqueue_transfer_item', reason: 'OK', result: 1, version: 1 } });
-    expect(await reason({ transfer_session_id: rootSession, module: 'AccountRemoteRoot', user: 'meadow', localuser: 'meadow2' })).toMatch(
+    expect(
+      await reason({ transfer_session_id: rootSession, module: 'AccountRemoteRoot', user: 'meadow', localuser: 'meadow2' }),
+    ).toMatch(
       /^\(XID \w{6}\) An item with a “user” key value of “meadow” and a type of “AccountRemoteRoot” already exists in the queue\.$/,
     );
     const items = simulator.state.sessions.get(rootSession)?.items ?? [];
@@ -94,6 +110,11 @@ describe('enqueue_transfer_item validation order', () => {
         ),
       )['transfer_session_id'],
     );
-    expect(await reason({ transfer_session_id: own, module: 'AccountRemoteUser', user: 'sunrise', localuser: 'sunrise' }, SUNRISE_AUTH)).toBe('OK');
+    expect(
+      await reason(
+        { transfer_session_id: own, module: 'AccountRemoteUser', user: 'sunrise', localuser: 'sunrise' },
+        SUNRISE_AUTH,
+      ),
+    ).toBe('OK');
   });
 });

@@ -118,7 +118,13 @@ describe('authentication', () => {
   });
 
   it('refuses missing or wrong credentials with 401 and an HTML page', async () => {
-    for (const authorization of ['', 'whm root:wrong', 'whm root:', 'whm nobody:x', `Basic ${Buffer.from('root:bad').toString('base64')}`]) {
+    for (const authorization of [
+      '',
+      'whm root:wrong',
+      'whm root:',
+      'whm nobody:x',
+      `Basic ${Buffer.from('root:bad').toString('base64')}`,
+    ]) {
       const response = await fetch(`${simulator.url}/json-api/validate_system_user?api.version=1&user=root`, {
         headers: authorization === '' ? {} : { authorization },
       });
@@ -152,7 +158,9 @@ describe('authentication', () => {
   it('uses configured tokens and passwords', async () => {
     const custom = await startSimulator({ auth: { tokens: { reseller1: 'TOKEN-R1' }, passwords: {} } });
     try {
-      expect((await whmResponse(custom, 'validate_system_user', { user: 'x' }, { authorization: 'whm reseller1:TOKEN-R1' })).status).toBe(200);
+      expect(
+        (await whmResponse(custom, 'validate_system_user', { user: 'x' }, { authorization: 'whm reseller1:TOKEN-R1' })).status,
+      ).toBe(200);
       expect((await whmResponse(custom, 'validate_system_user', { user: 'x' })).status).toBe(401);
     } finally {
       await custom.close();
@@ -212,7 +220,10 @@ describe('faults', () => {
     simulator.setFault('validate_system_user', { kind: 'hang' });
     const attempt = whmResponse(simulator, 'validate_system_user', { user: 'root' });
     const outcome = await Promise.race([
-      attempt.then(() => 'answered', () => 'failed'),
+      attempt.then(
+        () => 'answered',
+        () => 'failed',
+      ),
       new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200)),
     ]);
     expect(outcome).toBe('still waiting');
@@ -243,8 +254,15 @@ describe('control endpoints and stats', () => {
 
   it('sets faults and quirks over HTTP without authentication', async () => {
     const post = (path: string, body: unknown): Promise<Response> =>
-      fetch(`${simulator.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect((await post('/__sim/faults', { function: 'validate_system_user', fault: { kind: 'status', status: 503, times: 1 } })).status).toBe(200);
+      fetch(`${simulator.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await post('/__sim/faults', { function: 'validate_system_user', fault: { kind: 'status', status: 503, times: 1 } }))
+        .status,
+    ).toBe(200);
     expect((await whmResponse(simulator, 'validate_system_user', { user: 'x' })).status).toBe(503);
     expect((await whmResponse(simulator, 'validate_system_user', { user: 'x' })).status).toBe(200);
     expect((await post('/__sim/faults', { function: 'x', fault: { kind: 'explode' } })).status).toBe(400);

@@ -111,7 +111,10 @@ describe('quirks', () => {
       expect(normal).not.toBe('');
     }
     const withData = await whm(simulator, 'remote_basic_credential_check', { host: SOURCE, user: 'root', password: 'wrong' });
-    expect(dataOf(withData)).toMatchObject({ output: expect.stringContaining('Basic credential check'), escalation_method_used: null });
+    expect(dataOf(withData)).toMatchObject({
+      output: expect.stringContaining('Basic credential check'),
+      escalation_method_used: null,
+    });
     const success = await whm(simulator, 'validate_system_user', { user: 'root' });
     expect(success.metadata.reason).toBe('OK');
     expect(dataOf(success)).not.toHaveProperty('reason');
@@ -132,7 +135,10 @@ describe('quirks', () => {
 
   it('dataReason reaches failed batch sub-results and the failed batch itself', async () => {
     simulator.setQuirks({ dataReason: true });
-    const envelope = await whm(simulator, 'batch', [command('validate_system_user', { user: 'root' }), command('validate_system_user', {})]);
+    const envelope = await whm(simulator, 'batch', [
+      command('validate_system_user', { user: 'root' }),
+      command('validate_system_user', {}),
+    ]);
     expect(envelope.metadata).toMatchObject({ result: 0, reason: '' });
     expect(dataOf(envelope)['reason']).toBe('One or more of the batch commands failed.');
     const [ok, failed] = dataOf(envelope)['result'] as Envelope[];
@@ -145,7 +151,11 @@ describe('quirks', () => {
 
   it('are set over HTTP with POST /__sim/quirks, which answers every switch', async () => {
     const post = async (body: unknown): Promise<Response> =>
-      fetch(`${simulator.url}/__sim/quirks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${simulator.url}/__sim/quirks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const answer = await post({ noData: true, dataReason: true, unknownQuirk: true });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ ...DEFAULT_QUIRKS, noData: true, dataReason: true });

@@ -47,7 +47,9 @@ describe('restoreaccount', () => {
     advance(3600);
     expect(await sessionState(simulator, id)).toBe('COMPLETED');
     const session = simulator.state.sessions.get(id);
-    expect(session?.items.map((item) => [item.module, item.key, item.state])).toEqual([['LegacyAccountBackup', 'northwind', 'COMPLETED']]);
+    expect(session?.items.map((item) => [item.module, item.key, item.state])).toEqual([
+      ['LegacyAccountBackup', 'northwind', 'COMPLETED'],
+    ]);
     const log = await fetchLog(simulator, id, 'master.log');
     expect(control(log[1] ?? log[0] ?? { pid: 0, type: '', indent: 0, partial: 0, contents: {} })).toMatchObject({
       action: 'initiator',
@@ -58,7 +60,9 @@ describe('restoreaccount', () => {
   });
 
   it('fails the item when there is no backup, and needs user and type', async () => {
-    const id = String(dataOf(await whm(simulator, 'restoreaccount', { user: 'nobackup', type: 'weekly' }))['transfer_session_id']);
+    const id = String(
+      dataOf(await whm(simulator, 'restoreaccount', { user: 'nobackup', type: 'weekly' }))['transfer_session_id'],
+    );
     advance(600);
     expect(await sessionState(simulator, id)).toBe('COMPLETED');
     expect(simulator.state.sessions.get(id)?.items[0]?.failure).toMatch(/weekly backup/);
@@ -85,7 +89,9 @@ describe('start_local_cpmove_restore', () => {
 
   it('fails on an existing account unless overwrite=1, and on a missing archive', async () => {
     const blocked = String(
-      dataOf(await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '/home/cpmove-northwind.tar.gz' }))['transfer_session_id'],
+      dataOf(await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '/home/cpmove-northwind.tar.gz' }))[
+        'transfer_session_id'
+      ],
     );
     const forced = String(
       dataOf(await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '/home/cpmove-northwind.tar.gz', overwrite: 1 }))[
@@ -93,12 +99,16 @@ describe('start_local_cpmove_restore', () => {
       ],
     );
     const missing = String(
-      dataOf(await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '/home/cpmove-ghost.tar.gz' }))['transfer_session_id'],
+      dataOf(await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '/home/cpmove-ghost.tar.gz' }))[
+        'transfer_session_id'
+      ],
     );
     advance(3600);
     const state = (id: string): string | undefined => simulator.state.session(id)?.items[0]?.state;
     expect(state(blocked)).toBe('FAILED');
-    expect(simulator.state.sessions.get(blocked)?.items[0]?.failure).toBe('The account “northwind” already exists on “target.example.com”.');
+    expect(simulator.state.sessions.get(blocked)?.items[0]?.failure).toBe(
+      'The account “northwind” already exists on “target.example.com”.',
+    );
     expect(state(forced)).toBe('COMPLETED');
     expect(state(missing)).toBe('FAILED');
     expect((await whm(simulator, 'start_local_cpmove_restore', { cpmovepath: '' })).metadata.reason).toMatch(
@@ -144,7 +154,12 @@ describe('restore queue', () => {
     const active = dataOf(await whm(simulator, 'restore_queue_list_active'))['restore_job'] as { user: string }[];
     expect(active.map((job) => job.user)).toEqual(['clearview']);
     const state = dataOf(await whm(simulator, 'restore_queue_state'));
-    expect(state).toMatchObject({ is_active: 1, completed: [], pending: [{ user: 'riverbend' }], active: [{ user: 'clearview' }] });
+    expect(state).toMatchObject({
+      is_active: 1,
+      completed: [],
+      pending: [{ user: 'riverbend' }],
+      active: [{ user: 'clearview' }],
+    });
 
     advance(7200);
     expect(dataOf(await whm(simulator, 'restore_queue_is_active'))).toEqual({ is_active: 0 });
@@ -172,7 +187,9 @@ describe('restore queue', () => {
       user: 'clearview',
       start_time: String(first?.status_info['started']),
     });
-    expect(cleared).toEqual({ metadata: { command: 'restore_queue_clear_completed_task', reason: 'OK', result: '1', version: 1 } });
+    expect(cleared).toEqual({
+      metadata: { command: 'restore_queue_clear_completed_task', reason: 'OK', result: '1', version: 1 },
+    });
     expect((dataOf(await whm(simulator, 'restore_queue_list_completed'))['restore_job'] as unknown[]).length).toBe(1);
     for (const clear of [
       'restore_queue_clear_all_pending_tasks',

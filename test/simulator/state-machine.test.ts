@@ -7,7 +7,17 @@ import { canChangeState } from '../../src/simulator/session-states.js';
 import { control, createRootSession, dataOf, enqueueAccount, fetchLog, sessionState, whm } from './helpers.js';
 import type { Envelope } from './helpers.js';
 
-const STATES: SessionStateName[] = ['PENDING', 'REACHEDMAXMEM', 'RUNNING', 'PAUSING', 'ABORTING', 'PAUSED', 'COMPLETED', 'ABORTED', 'FAILED'];
+const STATES: SessionStateName[] = [
+  'PENDING',
+  'REACHEDMAXMEM',
+  'RUNNING',
+  'PAUSING',
+  'ABORTING',
+  'PAUSED',
+  'COMPLETED',
+  'ABORTED',
+  'FAILED',
+];
 
 /** §1.1, written out as a table: target → the states it may be reached from (besides itself). */
 const ALLOWED_FROM: Record<SessionStateName, SessionStateName[] | 'any'> = {
@@ -39,10 +49,13 @@ describe('transitions over HTTP on a controlled clock', () => {
     clock += seconds * 1000;
   };
   const call = (functionName: string, id: string): Promise<Envelope> => whm(simulator, functionName, { transfer_session_id: id });
-  const result = async (functionName: string, id: string): Promise<number | string> => (await call(functionName, id)).metadata.result;
+  const result = async (functionName: string, id: string): Promise<number | string> =>
+    (await call(functionName, id)).metadata.result;
   /** Actions of the master's lines (child 0), in order. */
   const masterActions = async (id: string, logfile = 'master.log'): Promise<unknown[]> =>
-    (await fetchLog(simulator, id, logfile)).filter((line) => control(line)['child_number'] === 0).map((line) => control(line)['action']);
+    (await fetchLog(simulator, id, logfile))
+      .filter((line) => control(line)['child_number'] === 0)
+      .map((line) => control(line)['action']);
   const itemStates = (id: string): string[] => (simulator.state.session(id)?.items ?? []).map((item) => item.state);
   const HEADER = ['start', 'initiator', 'version', 'queue_count', 'queue_size', 'queue_count', 'queue_size', 'remotehost'];
 
@@ -193,7 +206,12 @@ describe('transitions over HTTP on a controlled clock', () => {
     const id = await sessionWith(['sunrise']);
     const pause = await call('pause_transfer_session', id);
     expect(pause).toEqual({
-      metadata: { command: 'pause_transfer_session', reason: 'The system failed to “pause” the transfer session.', result: 0, version: 1 },
+      metadata: {
+        command: 'pause_transfer_session',
+        reason: 'The system failed to “pause” the transfer session.',
+        result: 0,
+        version: 1,
+      },
     });
     expect(await sessionState(simulator, id)).toBe('PENDING');
     const missing = await whm(simulator, 'fetch_transfer_session_log', { transfer_session_id: id, logfile: 'master.log' });
@@ -203,7 +221,9 @@ describe('transitions over HTTP on a controlled clock', () => {
       metadata: { command: 'abort_transfer_session', reason: 'OK', result: 1, version: 1 },
     });
     expect(await sessionState(simulator, id)).toBe('FAILED');
-    expect((await fetchLog(simulator, id, 'master.log')).map((line) => control(line))).toEqual([{ action: 'fail', child_number: 0 }]);
+    expect((await fetchLog(simulator, id, 'master.log')).map((line) => control(line))).toEqual([
+      { action: 'fail', child_number: 0 },
+    ]);
     expect((await fetchLog(simulator, id, 'master.error_log')).map((line) => control(line))).toEqual([
       { action: 'fail', child_number: 0 },
     ]);
@@ -253,19 +273,22 @@ describe('transitions over HTTP on a controlled clock', () => {
     expect(await masterActions(id)).toEqual(HEADER);
   });
 
-  it.each(['COMPLETED', 'ABORTED', 'FAILED'])('%s is final: start, pause and abort are refused and write nothing', async (final) => {
-    const id = await sessionWith(['mediavault']);
-    if (final !== 'FAILED') await call('start_transfer_session', id);
-    if (final !== 'COMPLETED') await call('abort_transfer_session', id);
-    advance(600);
-    expect(await sessionState(simulator, id)).toBe(final);
-    const before = await fetchLog(simulator, id, 'master.log');
-    for (const action of ['start_transfer_session', 'pause_transfer_session', 'abort_transfer_session']) {
-      expect(await result(action, id)).toBe(0);
-    }
-    expect(await sessionState(simulator, id)).toBe(final);
-    expect(await fetchLog(simulator, id, 'master.log')).toEqual(before);
-  });
+  it.each(['COMPLETED', 'ABORTED', 'FAILED'])(
+    '%s is final: start, pause and abort are refused and write nothing',
+    async (final) => {
+      const id = await sessionWith(['mediavault']);
+      if (final !== 'FAILED') await call('start_transfer_session', id);
+      if (final !== 'COMPLETED') await call('abort_transfer_session', id);
+      advance(600);
+      expect(await sessionState(simulator, id)).toBe(final);
+      const before = await fetchLog(simulator, id, 'master.log');
+      for (const action of ['start_transfer_session', 'pause_transfer_session', 'abort_transfer_session']) {
+        expect(await result(action, id)).toBe(0);
+      }
+      expect(await sessionState(simulator, id)).toBe(final);
+      expect(await fetchLog(simulator, id, 'master.log')).toEqual(before);
+    },
+  );
 
   it('progress advances with simulated time: items take longer the bigger they are', async () => {
     const id = await createRootSession(simulator);

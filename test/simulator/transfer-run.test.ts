@@ -21,7 +21,12 @@ describe('a whole transfer at speedFactor 1000', () => {
 
   beforeAll(async () => {
     id = await createRootSession(simulator, { transfer_threads: 2, restore_threads: 2 });
-    await whm(simulator, 'enqueue_transfer_item', { transfer_session_id: id, module: 'PackageRemoteRoot', package: 'starter', size: 2048 });
+    await whm(simulator, 'enqueue_transfer_item', {
+      transfer_session_id: id,
+      module: 'PackageRemoteRoot',
+      package: 'starter',
+      size: 2048,
+    });
     for (const user of ['sunrise', 'meadow', failing, 'oddphp', 'harbor', 'slowsite']) {
       expect((await enqueueAccount(simulator, id, user, { size: 1_000_000 })).metadata.result).toBe(1);
     }
@@ -75,7 +80,9 @@ describe('a whole transfer at speedFactor 1000', () => {
 
   it('walks each item through both queues', () => {
     const actionsOf = (queue: string, item: string): unknown[] =>
-      log.filter((line) => control(line)['queue'] === queue && control(line)['item'] === item).map((line) => control(line)['action']);
+      log
+        .filter((line) => control(line)['queue'] === queue && control(line)['item'] === item)
+        .map((line) => control(line)['action']);
     expect(actionsOf('TRANSFER', 'sunrise')).toEqual(['start', 'process-item', 'start-item', 'success-item']);
     expect(actionsOf('RESTORE', 'sunrise')).toEqual(['start', 'process-item', 'start-item', 'success-item']);
     expect(actionsOf('RESTORE', 'oddphp')).toEqual(['start', 'process-item', 'start-item', 'warning-item']);
@@ -102,9 +109,15 @@ describe('a whole transfer at speedFactor 1000', () => {
       contents: { warnings: null, skipped_items: null, dangerous_items: null, altered_items: null },
     });
     const conflict = log.find((line) => control(line)['action'] === 'failed-item' && control(line)['item'] === 'harbor');
-    expect(control(conflict as LogLine)['msg']).toMatchObject({ failure: 'The account “harbor” already exists on “target.example.com”.' });
+    expect(control(conflict as LogLine)['msg']).toMatchObject({
+      failure: 'The account “harbor” already exists on “target.example.com”.',
+    });
     const warned = log.find((line) => control(line)['action'] === 'warning-item');
-    expect(control(warned as LogLine)['msg']).toMatchObject({ warnings: 2, message: null, contents: { warnings: [expect.any(String), expect.any(String)] } });
+    expect(control(warned as LogLine)['msg']).toMatchObject({
+      warnings: 2,
+      message: null,
+      contents: { warnings: [expect.any(String), expect.any(String)] },
+    });
     const success = log.find((line) => control(line)['action'] === 'success-item' && control(line)['item'] === 'starter');
     expect(control(success as LogLine)['msg']).toMatchObject({ size: 2048, warnings: 0, message: null });
   });
@@ -136,6 +149,8 @@ describe('delete_account_archives', () => {
     const none = await whm(simulator, 'delete_account_archives', { user: 'archived', mountpoint: '/root' });
     expect(none.metadata.result).toBe(1);
     expect(none.metadata.output?.warnings).toHaveLength(1);
-    expect((await whm(simulator, 'delete_account_archives')).metadata.reason).toMatch(/^API failure: .*Provide the “user” parameter\.$/);
+    expect((await whm(simulator, 'delete_account_archives')).metadata.reason).toMatch(
+      /^API failure: .*Provide the “user” parameter\.$/,
+    );
   });
 });

@@ -79,7 +79,9 @@ describe('create_remote_root_transfer_session', () => {
     expect(String(data['create_rawout'])).toContain('Streaming Supported');
     expect(String(data['analyze_rawout'])).toContain(SOURCE);
     expect(envelope.metadata.output).toBeUndefined();
-    expect((await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: id })).metadata.result).toBe(1);
+    expect((await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: id })).metadata.result).toBe(
+      1,
+    );
     expect(await sessionState(simulator, id)).toBe('PENDING');
   });
 
@@ -109,7 +111,11 @@ describe('create_remote_root_transfer_session', () => {
     ['a wrong key passphrase', { user: 'root', sshkey_name: 'id_transfer', sshkey_passphrase: 'x' }, /passphrase/],
     ['an unknown key', { user: 'root', sshkey_name: 'id_missing' }, /SSH key “id_missing”/],
     ['a non-root user without escalation', { user: 'admin', password: 'admin-ssh-password' }, /root_escalation_method/],
-    ['sudo for a user without sudo', { user: 'wheeluser', password: 'wheel-ssh-password', root_escalation_method: 'sudo' }, /sudo/],
+    [
+      'sudo for a user without sudo',
+      { user: 'wheeluser', password: 'wheel-ssh-password', root_escalation_method: 'sudo' },
+      /sudo/,
+    ],
     [
       'su with a wrong root password',
       { user: 'wheeluser', password: 'wheel-ssh-password', root_escalation_method: 'su', root_password: 'x' },
@@ -132,7 +138,9 @@ describe('create_remote_root_transfer_session', () => {
       'The system was unable to resolve the host, “nowhere.invalid”, to an IP address.',
     );
     for (const local of ['127.0.0.1', 'localhost', 'target.example.com']) {
-      expect(await reason({ host: local })).toBe(`“${local}” resolves to the local server. Provide a remote hostname or IP address instead.`);
+      expect(await reason({ host: local })).toBe(
+        `“${local}” resolves to the local server. Provide a remote hostname or IP address instead.`,
+      );
     }
     expect(await reason({ host: SOURCE, comm_transport: 'ftp' })).toBe('Invalid “comm_transport” (ftp).');
     expect(await reason({ host: SOURCE, comm_transport: 'whostmgr_insecure' })).toBe('OK');
@@ -163,7 +171,11 @@ describe('create_remote_root_transfer_session', () => {
 
 describe('other session kinds and checks', () => {
   it('remote_basic_credential_check succeeds with "Success" and returns data even on failure', async () => {
-    const ok = await whm(simulator, 'remote_basic_credential_check', { host: SOURCE, user: 'root', password: REMOTE_ROOT_PASSWORD });
+    const ok = await whm(simulator, 'remote_basic_credential_check', {
+      host: SOURCE,
+      user: 'root',
+      password: REMOTE_ROOT_PASSWORD,
+    });
     expect(ok.metadata.reason).toBe('Success');
     expect(dataOf(ok)).toMatchObject({ escalation_method_used: null });
     const sudo = await whm(simulator, 'remote_basic_credential_check', {
@@ -200,7 +212,9 @@ describe('other session kinds and checks', () => {
       'The system was unable to resolve the hostname, “nowhere.invalid”, to an IP address.',
     );
     expect(await reason({ host: SOURCE, password: 'wrong', unrestricted_restore: 1 })).toMatch(/did not accept the password/);
-    expect(await reason({ host: SOURCE, password: REMOTE_ROOT_PASSWORD, unrestricted_restore: 0 })).toMatch(/unrestricted_restore/);
+    expect(await reason({ host: SOURCE, password: REMOTE_ROOT_PASSWORD, unrestricted_restore: 0 })).toMatch(
+      /unrestricted_restore/,
+    );
   });
 
   it('the analysis lists accounts sorted by domain, packages, local and remote facts', async () => {
@@ -225,9 +239,18 @@ describe('other session kinds and checks', () => {
     expect((remote['resellers'] as Record<string, number>)['root']).toBe(1);
     expect((remote['conflicts'] as { users: Record<string, number> }).users).toHaveProperty('harbor', 1);
     const modules = data['modules'] as Record<string, { name: string; analysis: Record<string, string> }>;
-    expect(Object.keys(modules).sort()).toEqual(
-      ['Apache', 'AutoSSLOptions', 'Backups', 'Exim', 'GreyList', 'Hulk', 'ModSecurity', 'MySQL', 'Themes', 'WHMConf'],
-    );
+    expect(Object.keys(modules).sort()).toEqual([
+      'Apache',
+      'AutoSSLOptions',
+      'Backups',
+      'Exim',
+      'GreyList',
+      'Hulk',
+      'ModSecurity',
+      'MySQL',
+      'Themes',
+      'WHMConf',
+    ]);
     expect(modules['MySQL']?.name).toBe('Database Server');
     expect(data['config']).toEqual({ shared_mysql_server: 0 });
   });
@@ -235,17 +258,27 @@ describe('other session kinds and checks', () => {
   it('analysis functions need a root session and a valid id', async () => {
     const user = String(
       dataOf(
-        await whm(simulator, 'create_remote_user_transfer_session', { host: SOURCE, password: REMOTE_ROOT_PASSWORD, unrestricted_restore: 1 }),
+        await whm(simulator, 'create_remote_user_transfer_session', {
+          host: SOURCE,
+          password: REMOTE_ROOT_PASSWORD,
+          unrestricted_restore: 1,
+        }),
       )['transfer_session_id'],
     );
     const wrongType =
       'The supplied session ID has an invalid session type. You must provide a session ID with a session type of “RemoteRoot”.';
-    expect((await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: user })).metadata.reason).toBe(wrongType);
-    expect((await whm(simulator, 'analyze_transfer_session_remote', { transfer_session_id: user })).metadata.reason).toBe(wrongType);
+    expect(
+      (await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: user })).metadata.reason,
+    ).toBe(wrongType);
+    expect((await whm(simulator, 'analyze_transfer_session_remote', { transfer_session_id: user })).metadata.reason).toBe(
+      wrongType,
+    );
     expect((await whm(simulator, 'retrieve_transfer_session_remote_analysis')).metadata.reason).toBe(
       'A valid transfer_session_id is required to analyze a remote transfer source.',
     );
-    expect((await whm(simulator, 'analyze_transfer_session_remote')).metadata.reason).toMatch(/^API failure: \(XID \w{6}\) Provide/);
+    expect((await whm(simulator, 'analyze_transfer_session_remote')).metadata.reason).toMatch(
+      /^API failure: \(XID \w{6}\) Provide/,
+    );
     const root = await createRootSession(simulator);
     const analyzed = await whm(simulator, 'analyze_transfer_session_remote', { transfer_session_id: root });
     expect(analyzed).toEqual({ metadata: { command: 'analyze_transfer_session_remote', reason: 'OK', result: 1, version: 1 } });
@@ -279,7 +312,9 @@ describe('fetch_transfer_session_log', () => {
     const id = await createRootSession(simulator);
     const missing = await whm(simulator, 'fetch_transfer_session_log', { transfer_session_id: id, logfile: 'master.log' });
     expect(missing.metadata.reason).toMatch(
-      new RegExp(`^API failure: \\(XID \\w{6}\\) The system failed to locate either the file “/var/cpanel/transfer_sessions/${id}/\\.master\\.log” or the file “/var/cpanel/transfer_sessions/${id}/master\\.log”\\.$`),
+      new RegExp(
+        `^API failure: \\(XID \\w{6}\\) The system failed to locate either the file “/var/cpanel/transfer_sessions/${id}/\\.master\\.log” or the file “/var/cpanel/transfer_sessions/${id}/master\\.log”\\.$`,
+      ),
     );
     const slash = await whm(simulator, 'fetch_transfer_session_log', { transfer_session_id: id, logfile: '../etc/passwd' });
     expect(slash.metadata.reason).toMatch(/relative path/);

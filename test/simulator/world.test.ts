@@ -27,9 +27,12 @@ describe('demo data', () => {
     expect(new Set(accounts.map((account) => account.owner))).toEqual(new Set(['root', ...demo.DEMO_RESELLERS]));
     const conflicts = accounts.filter((account) => local.users.includes(account.user)).map((account) => account.user);
     expect(conflicts.sort()).toEqual([...demo.DEMO_CONFLICTING_USERS].sort());
-    expect(accounts.filter((account) => account.failWith !== undefined).map((account) => account.user).sort()).toEqual(
-      Object.keys(demo.DEMO_FAILING_ACCOUNTS).sort(),
-    );
+    expect(
+      accounts
+        .filter((account) => account.failWith !== undefined)
+        .map((account) => account.user)
+        .sort(),
+    ).toEqual(Object.keys(demo.DEMO_FAILING_ACCOUNTS).sort());
     expect(accounts.filter((account) => (account.warnings ?? 0) > 0)).toHaveLength(4);
     expect(local.reservedNames).toEqual(expect.arrayContaining(['root', 'nobody', 'cpanel', 'mysql']));
   });
@@ -74,13 +77,28 @@ describe('custom worlds', () => {
     });
     const authorization = 'whm root:T';
     try {
-      const created = await whm(simulator, 'create_remote_root_transfer_session', { host: '198.51.100.7', user: 'root', password: 'pw' }, { authorization });
+      const created = await whm(
+        simulator,
+        'create_remote_root_transfer_session',
+        { host: '198.51.100.7', user: 'root', password: 'pw' },
+        { authorization },
+      );
       const id = String(dataOf(created)['transfer_session_id']);
-      const analysis = dataOf(await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: id }, { authorization }));
-      expect((analysis['items'] as { accounts: { user: string }[] }).accounts.map((account) => account.user)).toEqual(['alpha', 'beta']);
+      const analysis = dataOf(
+        await whm(simulator, 'retrieve_transfer_session_remote_analysis', { transfer_session_id: id }, { authorization }),
+      );
+      expect((analysis['items'] as { accounts: { user: string }[] }).accounts.map((account) => account.user)).toEqual([
+        'alpha',
+        'beta',
+      ]);
       expect((analysis['local'] as { host: string }).host).toBe('new.example.test');
       for (const user of ['alpha', 'beta']) {
-        await whm(simulator, 'enqueue_transfer_item', { transfer_session_id: id, module: 'AccountRemoteRoot', user, localuser: user }, { authorization });
+        await whm(
+          simulator,
+          'enqueue_transfer_item',
+          { transfer_session_id: id, module: 'AccountRemoteRoot', user, localuser: user },
+          { authorization },
+        );
       }
       await whm(simulator, 'start_transfer_session', { transfer_session_id: id }, { authorization });
       await eventuallyCompleted(simulator, id, authorization);
@@ -90,18 +108,31 @@ describe('custom worlds', () => {
         ['beta', 'FAILED', 'Beta cannot be restored here.'],
       ]);
       expect((await whm(simulator, 'validate_system_user', { user: 'gamma' }, { authorization })).data?.['exists']).toBe(1);
-      expect((await whm(simulator, 'create_remote_root_transfer_session', { host: demo.DEMO_SOURCE_HOST, user: 'root', password: 'pw' }, { authorization })).metadata.reason).toMatch(
-        /unable to resolve/,
-      );
+      expect(
+        (
+          await whm(
+            simulator,
+            'create_remote_root_transfer_session',
+            { host: demo.DEMO_SOURCE_HOST, user: 'root', password: 'pw' },
+            { authorization },
+          )
+        ).metadata.reason,
+      ).toMatch(/unable to resolve/);
     } finally {
       await simulator.close();
     }
   });
 
-  async function eventuallyCompleted(simulator: Awaited<ReturnType<typeof startSimulator>>, id: string, authorization: string): Promise<void> {
+  async function eventuallyCompleted(
+    simulator: Awaited<ReturnType<typeof startSimulator>>,
+    id: string,
+    authorization: string,
+  ): Promise<void> {
     const deadline = Date.now() + 5000;
     for (;;) {
-      const state = dataOf(await whm(simulator, 'get_transfer_session_state', { transfer_session_id: id }, { authorization }))['state_name'];
+      const state = dataOf(await whm(simulator, 'get_transfer_session_state', { transfer_session_id: id }, { authorization }))[
+        'state_name'
+      ];
       if (state === 'COMPLETED') return;
       if (Date.now() > deadline) throw new Error(`still ${String(state)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -47,7 +47,10 @@ describe('equivalence with parseTransferLog', () => {
     const step = fc.oneof(
       fc.record({ kind: fc.constant('append' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
       fc.record({ kind: fc.constant('replace' as const), text: logText }),
-      fc.record({ kind: fc.constant('mutate' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+      fc.record({
+        kind: fc.constant('mutate' as const),
+        fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+      }),
       fc.record({ kind: fc.constant('cut' as const), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }),
     );
     fc.assert(
@@ -56,7 +59,8 @@ describe('equivalence with parseTransferLog', () => {
         let source = full;
         let shown = '';
         for (const change of steps) {
-          if (change.kind === 'append') shown = source.slice(0, Math.max(shown.length, Math.floor(change.fraction * source.length)));
+          if (change.kind === 'append')
+            shown = source.slice(0, Math.max(shown.length, Math.floor(change.fraction * source.length)));
           if (change.kind === 'replace') [source, shown] = [change.text, change.text.slice(0, change.text.length >> 1)];
           if (change.kind === 'cut') shown = shown.slice(0, Math.floor(change.fraction * shown.length));
           if (change.kind === 'mutate' && shown.length > 0) {
@@ -152,7 +156,11 @@ describe('what a read does', () => {
 
   it('leaves no trace of an unfinished last line that read as an event and then grew into something else', () => {
     const itemLine = (action: string): string =>
-      JSON.stringify({ pid: 1, type: 'control', contents: { action, queue: 'TRANSFER', item: 'alice', item_type: 'AccountRemoteRoot' } });
+      JSON.stringify({
+        pid: 1,
+        type: 'control',
+        contents: { action, queue: 'TRANSFER', item: 'alice', item_type: 'AccountRemoteRoot' },
+      });
     const done = `${itemLine('success-item')}\n`;
     const restart = itemLine('start-item');
     const parser = new IncrementalTransferLogParser();

@@ -52,7 +52,15 @@ const controlLine = fc
     JSON.stringify({
       pid: linePid,
       type: 'control',
-      contents: { time: lineTime, action, child_number: child, queue: lineQueue, item: lineItem, item_type: itemType, msg: lineMsg },
+      contents: {
+        time: lineTime,
+        action,
+        child_number: child,
+        queue: lineQueue,
+        item: lineItem,
+        item_type: itemType,
+        msg: lineMsg,
+      },
     }),
   );
 
@@ -139,7 +147,7 @@ export const cutFractions = fc.array(
 /** Every line read three ways: up to the end of its JSON, up to its newline, then with the newline. */
 export function lineBoundaryCuts(text: string): number[] {
   const cuts: number[] = [];
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start);
     const end = newline < 0 ? text.length : newline;
     const lastBrace = text.lastIndexOf('}', end);

@@ -103,17 +103,43 @@ describe('a finished root session: 3 accounts + 1 package, one restore failure, 
     expect(parsed.progress.totalBytes).toBe(2 * ALL_BYTES);
     expect(parsed.progress.completedBytes).toBe(2 * ALL_BYTES);
     expect(parsed.progress.queues).toEqual([
-      { queue: 'TRANSFER', totalItems: 4, completedItems: 4, failedItems: 0, totalBytes: ALL_BYTES, completedBytes: ALL_BYTES, percent: 100 },
-      { queue: 'RESTORE', totalItems: 4, completedItems: 4, failedItems: 1, totalBytes: ALL_BYTES, completedBytes: ALL_BYTES, percent: 100 },
+      {
+        queue: 'TRANSFER',
+        totalItems: 4,
+        completedItems: 4,
+        failedItems: 0,
+        totalBytes: ALL_BYTES,
+        completedBytes: ALL_BYTES,
+        percent: 100,
+      },
+      {
+        queue: 'RESTORE',
+        totalItems: 4,
+        completedItems: 4,
+        failedItems: 1,
+        totalBytes: ALL_BYTES,
+        completedBytes: ALL_BYTES,
+        percent: 100,
+      },
     ]);
   });
 
   it('keeps text lines as events, fragments joined', () => {
     const warnings = parsed.events.filter((event) => event.type === 'warn');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ action: 'text', message: 'Could not keep a custom DNS zone for bob.example', pid: RESTORE_PID });
+    expect(warnings[0]).toMatchObject({
+      action: 'text',
+      message: 'Could not keep a custom DNS zone for bob.example',
+      pid: RESTORE_PID,
+    });
     const failedItem = parsed.events.find((event) => event.action === 'failed-item');
-    expect(failedItem).toMatchObject({ queue: 'RESTORE', childNumber: 1, item: 'carol', itemType: 'AccountRemoteRoot', message: CAROL_RESTORE_FAILURE });
+    expect(failedItem).toMatchObject({
+      queue: 'RESTORE',
+      childNumber: 1,
+      item: 'carol',
+      itemType: 'AccountRemoteRoot',
+      message: CAROL_RESTORE_FAILURE,
+    });
   });
 });
 
@@ -150,8 +176,23 @@ describe('a log read mid-transfer', () => {
     expect(progress.complete).toBe(false);
     const transferDone = gold.size + alice.size + bob.size;
     const [transfer, restore] = progress.queues;
-    expect(transfer).toMatchObject({ queue: 'TRANSFER', totalItems: 4, completedItems: 3, failedItems: 0, totalBytes: ALL_BYTES, completedBytes: transferDone, percent: 50 });
-    expect(restore).toMatchObject({ queue: 'RESTORE', totalItems: 4, completedItems: 1, totalBytes: ALL_BYTES, completedBytes: gold.size, percent: 0 });
+    expect(transfer).toMatchObject({
+      queue: 'TRANSFER',
+      totalItems: 4,
+      completedItems: 3,
+      failedItems: 0,
+      totalBytes: ALL_BYTES,
+      completedBytes: transferDone,
+      percent: 50,
+    });
+    expect(restore).toMatchObject({
+      queue: 'RESTORE',
+      totalItems: 4,
+      completedItems: 1,
+      totalBytes: ALL_BYTES,
+      completedBytes: gold.size,
+      percent: 0,
+    });
     expect(progress.completedBytes).toBe(transferDone + gold.size);
     expect(progress.totalBytes).toBe(2 * ALL_BYTES);
     expect(progress.percent).toBe(25);
@@ -163,12 +204,22 @@ describe('a log read mid-transfer', () => {
     const almost = new SampleLog();
     const big = { item: 'big', itemType: 'AccountRemoteRoot', itemName: 'Account', size: 9_999 };
     const tiny = { item: 'tiny', itemType: 'AccountRemoteRoot', itemName: 'Account', size: 1 };
-    almost.header({ initiator: 'copyacct', version: 2.3, remoteHost: 'h', queues: { TRANSFER: { count: 2, size: 10_000 }, RESTORE: { count: 2, size: 10_000 } } });
+    almost.header({
+      initiator: 'copyacct',
+      version: 2.3,
+      remoteHost: 'h',
+      queues: { TRANSFER: { count: 2, size: 10_000 }, RESTORE: { count: 2, size: 10_000 } },
+    });
     almost.beginItem(TRANSFER_PID, 1, 'TRANSFER', big).succeedItem(TRANSFER_PID, 1, 'TRANSFER', big);
     almost.beginItem(TRANSFER_PID, 1, 'TRANSFER', tiny);
     const third = new SampleLog();
     const part = { item: 'part', itemType: 'AccountRemoteRoot', itemName: 'Account', size: 1 };
-    third.header({ initiator: 'copyacct', version: 2.3, remoteHost: 'h', queues: { TRANSFER: { count: 3, size: 3 }, RESTORE: { count: 3, size: 3 } } });
+    third.header({
+      initiator: 'copyacct',
+      version: 2.3,
+      remoteHost: 'h',
+      queues: { TRANSFER: { count: 3, size: 3 }, RESTORE: { count: 3, size: 3 } },
+    });
     third.beginItem(TRANSFER_PID, 1, 'TRANSFER', part).succeedItem(TRANSFER_PID, 1, 'TRANSFER', part);
 
     expect(parseTransferLog(almost.toString()).progress.queues[0]?.percent).toBe(99.9);
@@ -177,7 +228,9 @@ describe('a log read mid-transfer', () => {
   });
 
   it('falls back to the start-item sizes when the header is missing', () => {
-    const headerless = rootSessionLog().log.lines.filter((line) => !line.includes('"queue_size"') && !line.includes('"queue_count"'));
+    const headerless = rootSessionLog().log.lines.filter(
+      (line) => !line.includes('"queue_size"') && !line.includes('"queue_count"'),
+    );
     const cut = headerless.slice(0, marks.midTransfer - 4).join('\n');
     const { progress } = parseTransferLog(cut);
     const [transfer, restore] = progress.queues;
@@ -195,7 +248,12 @@ describe('an item that fails in the TRANSFER queue', () => {
 
   function failedTransferLog(restoreLogsSuccess: boolean): string {
     const log = new SampleLog();
-    log.header({ initiator: 'copyacct', version: 2.3, remoteHost: '192.0.2.10', queues: { TRANSFER: { count: 2, size: 1200 }, RESTORE: { count: 2, size: 1200 } } });
+    log.header({
+      initiator: 'copyacct',
+      version: 2.3,
+      remoteHost: '192.0.2.10',
+      queues: { TRANSFER: { count: 2, size: 1200 }, RESTORE: { count: 2, size: 1200 } },
+    });
     log.beginItem(TRANSFER_PID, 1, 'TRANSFER', dave).failItem(TRANSFER_PID, 1, 'TRANSFER', dave, { failure });
     log.beginItem(TRANSFER_PID, 1, 'TRANSFER', erin).succeedItem(TRANSFER_PID, 1, 'TRANSFER', erin);
     log.workerComplete(TRANSFER_PID, 1, 'TRANSFER');
@@ -228,7 +286,12 @@ describe('an item that fails in the TRANSFER queue', () => {
 
   it('counts the failure as done in TRANSFER before the session ends', () => {
     const log = new SampleLog();
-    log.header({ initiator: 'copyacct', version: 2.3, remoteHost: '192.0.2.10', queues: { TRANSFER: { count: 2, size: 1200 }, RESTORE: { count: 2, size: 1200 } } });
+    log.header({
+      initiator: 'copyacct',
+      version: 2.3,
+      remoteHost: '192.0.2.10',
+      queues: { TRANSFER: { count: 2, size: 1200 }, RESTORE: { count: 2, size: 1200 } },
+    });
     log.beginItem(TRANSFER_PID, 1, 'TRANSFER', dave).failItem(TRANSFER_PID, 1, 'TRANSFER', dave, { failure });
     const { progress, items } = parseTransferLog(log.toString());
     expect(items[0]?.state).toBe('FAILED');
@@ -241,7 +304,12 @@ describe('a paused and resumed session', () => {
   it('is not complete while a new master run is under way, and retried items take their latest attempt', () => {
     const frank = { item: 'frank', itemType: 'AccountRemoteRoot', itemName: 'Account', size: 10 };
     const log = new SampleLog();
-    const header = { initiator: 'copyacct', version: 2.3, remoteHost: 'h', queues: { TRANSFER: { count: 1, size: 10 }, RESTORE: { count: 1, size: 10 } } };
+    const header = {
+      initiator: 'copyacct',
+      version: 2.3,
+      remoteHost: 'h',
+      queues: { TRANSFER: { count: 1, size: 10 }, RESTORE: { count: 1, size: 10 } },
+    };
     log.header(header);
     log.beginItem(TRANSFER_PID, 1, 'TRANSFER', frank).failItem(TRANSFER_PID, 1, 'TRANSFER', frank, { failure: 'interrupted' });
     log.masterComplete();

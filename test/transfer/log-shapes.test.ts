@@ -16,13 +16,52 @@ describe('old-shape lines', () => {
     line({ pid: '2001', type: 'control', contents: { action: 'queue_count', queue: 'RESTORE', child_number: 0, msg: '1' } }),
     line({ pid: '2001', type: 'control', contents: { action: 'queue_size', queue: 'RESTORE', child_number: 0, msg: '4096' } }),
     line({ pid: '2001', type: 'control', contents: { action: 'remotehost', child_number: 0, msg: 'old.example.org' } }),
-    line({ pid: '2002', type: 'control', contents: { action: 'process-item', queue: 'TRANSFER', child_number: '1', item: 'olduser', item_name: 'Account', item_type: 'AccountRemoteUser', local_item: 'olduser', msg: 'item-TRANSFER_AccountRemoteUser_olduser' } }),
+    line({
+      pid: '2002',
+      type: 'control',
+      contents: {
+        action: 'process-item',
+        queue: 'TRANSFER',
+        child_number: '1',
+        item: 'olduser',
+        item_name: 'Account',
+        item_type: 'AccountRemoteUser',
+        local_item: 'olduser',
+        msg: 'item-TRANSFER_AccountRemoteUser_olduser',
+      },
+    }),
     line({ pid: '2002', type: 'out', indent: 1, partial: 1, contents: 'Packaging ' }),
     line({ pid: '2002', type: 'out', indent: 1, partial: 1, contents: 'the account' }),
     line({ pid: '2002', type: 'out', indent: 1, partial: 0, contents: '... Done\n' }),
-    line({ pid: '2002', type: 'control', contents: { action: 'start-item', queue: 'TRANSFER', child_number: '1', item: 'olduser', item_type: 'AccountRemoteUser', msg: { size: '4096' } } }),
-    line({ pid: '2002', type: 'control', contents: { action: 'success-item', queue: 'TRANSFER', child_number: '1', item: 'olduser', item_type: 'AccountRemoteUser', msg: { warnings: '2', skipped_items: '0', size: '4096' } } }),
-    line({ pid: '2002', type: 'control', contents: { action: 'rate-limit', queue: 'TRANSFER', child_number: 1, msg: { bytes_per_second: 100 } } }),
+    line({
+      pid: '2002',
+      type: 'control',
+      contents: {
+        action: 'start-item',
+        queue: 'TRANSFER',
+        child_number: '1',
+        item: 'olduser',
+        item_type: 'AccountRemoteUser',
+        msg: { size: '4096' },
+      },
+    }),
+    line({
+      pid: '2002',
+      type: 'control',
+      contents: {
+        action: 'success-item',
+        queue: 'TRANSFER',
+        child_number: '1',
+        item: 'olduser',
+        item_type: 'AccountRemoteUser',
+        msg: { warnings: '2', skipped_items: '0', size: '4096' },
+      },
+    }),
+    line({
+      pid: '2002',
+      type: 'control',
+      contents: { action: 'rate-limit', queue: 'TRANSFER', child_number: 1, msg: { bytes_per_second: 100 } },
+    }),
   ].join('\n');
   const parsed = parseTransferLog(text);
 
@@ -66,7 +105,13 @@ describe('old-shape lines', () => {
 
   it('keeps unknown actions as generic events with their msg', () => {
     const unknown = parsed.events.find((event) => event.action === 'rate-limit');
-    expect(unknown).toMatchObject({ type: 'control', queue: 'TRANSFER', childNumber: 1, message: null, msg: { bytes_per_second: 100 } });
+    expect(unknown).toMatchObject({
+      type: 'control',
+      queue: 'TRANSFER',
+      childNumber: 1,
+      message: null,
+      msg: { bytes_per_second: 100 },
+    });
   });
 
   it('accepts the version as a number, a lower-case queue name and a pkgacct-style timestamp', () => {
@@ -86,9 +131,18 @@ describe('old-shape lines', () => {
 
   it('infers the queue and module of an item line from its logfile name', () => {
     const { items } = parseTransferLog(
-      line({ pid: 3, type: 'control', contents: { action: 'failed-item', item: 'x', logfile: 'item-RESTORE_AccountLocal_x', msg: 'no space left' } }),
+      line({
+        pid: 3,
+        type: 'control',
+        contents: { action: 'failed-item', item: 'x', logfile: 'item-RESTORE_AccountLocal_x', msg: 'no space left' },
+      }),
     );
-    expect(items[0]).toMatchObject({ key: 'AccountLocal:x', state: 'FAILED', failure: 'no space left', restoreLogfile: 'item-RESTORE_AccountLocal_x' });
+    expect(items[0]).toMatchObject({
+      key: 'AccountLocal:x',
+      state: 'FAILED',
+      failure: 'no space left',
+      restoreLogfile: 'item-RESTORE_AccountLocal_x',
+    });
   });
 });
 
@@ -152,11 +206,16 @@ describe('garbage, blank and truncated lines', () => {
       return seed / 2 ** 31;
     };
     const alphabet = '{}[]":,0123456789.-abcdefnulltrue \n\\"\u201c\u201d';
-    const pieces = [good, '{"contents":{"action":"failed-item","item":null,"msg":{"size":-1}}}', '{"contents":{"msg":{"contents":[1]}}}'];
+    const pieces = [
+      good,
+      '{"contents":{"action":"failed-item","item":null,"msg":{"size":-1}}}',
+      '{"contents":{"msg":{"contents":[1]}}}',
+    ];
     for (let round = 0; round < 200; round += 1) {
       let noise = '';
       for (let index = 0; index < 80; index += 1) {
-        noise += next() < 0.1 ? `\n${pieces[Math.floor(next() * pieces.length)]}\n` : alphabet[Math.floor(next() * alphabet.length)];
+        noise +=
+          next() < 0.1 ? `\n${pieces[Math.floor(next() * pieces.length)]}\n` : alphabet[Math.floor(next() * alphabet.length)];
       }
       const parsed = parseTransferLog(noise);
       expect(Number.isNaN(parsed.progress.percent)).toBe(false);
@@ -174,7 +233,15 @@ describe('an empty log', () => {
     const parsed = parseTransferLog(text);
     expect(parsed.events).toEqual([]);
     expect(parsed.items).toEqual([]);
-    expect(parsed.session).toMatchObject({ initiator: null, version: null, remoteHost: null, startedAt: null, completed: false, masterPid: null, pids: [] });
+    expect(parsed.session).toMatchObject({
+      initiator: null,
+      version: null,
+      remoteHost: null,
+      startedAt: null,
+      completed: false,
+      masterPid: null,
+      pids: [],
+    });
     expect(parsed.progress).toEqual({
       queues: [
         { queue: 'TRANSFER', totalItems: 0, completedItems: 0, failedItems: 0, totalBytes: 0, completedBytes: 0, percent: 0 },

@@ -13,7 +13,17 @@ import {
 
 describe('session states', () => {
   it('are the nine real names, not the spec mix of session and item states', () => {
-    expect(TRANSFER_SESSION_STATES).toEqual(['PENDING', 'REACHEDMAXMEM', 'RUNNING', 'PAUSING', 'ABORTING', 'PAUSED', 'COMPLETED', 'ABORTED', 'FAILED']);
+    expect(TRANSFER_SESSION_STATES).toEqual([
+      'PENDING',
+      'REACHEDMAXMEM',
+      'RUNNING',
+      'PAUSING',
+      'ABORTING',
+      'PAUSED',
+      'COMPLETED',
+      'ABORTED',
+      'FAILED',
+    ]);
     expect(isTransferSessionState('TRANSFER_INPROGRESS')).toBe(false);
     expect(isTransferSessionState('PAUSING')).toBe(true);
   });
@@ -46,7 +56,14 @@ describe('session states', () => {
 
 describe('item states', () => {
   it('follow the two queues in order', () => {
-    expect(TRANSFER_ITEM_STATES).toEqual(['TRANSFER_PENDING', 'TRANSFER_INPROGRESS', 'RESTORE_PENDING', 'RESTORE_INPROGRESS', 'COMPLETED', 'FAILED']);
+    expect(TRANSFER_ITEM_STATES).toEqual([
+      'TRANSFER_PENDING',
+      'TRANSFER_INPROGRESS',
+      'RESTORE_PENDING',
+      'RESTORE_INPROGRESS',
+      'COMPLETED',
+      'FAILED',
+    ]);
     expect(isTransferItemState('RUNNING')).toBe(false);
   });
 

@@ -43,11 +43,22 @@ describe('loadConfig', () => {
     const file = join(directory, 'servers.yaml');
     writeFileSync(
       file,
-      ['servers:', '  - name: east', '    url: https://east.example.com:2087', '    tokenEnv: EAST_TOKEN',
-        '  - name: west', '    url: https://west.example.com:2087', '    user: reseller', '    password: pw', '    maxConcurrentRequests: 3'].join('\n'),
+      [
+        'servers:',
+        '  - name: east',
+        '    url: https://east.example.com:2087',
+        '    tokenEnv: EAST_TOKEN',
+        '  - name: west',
+        '    url: https://west.example.com:2087',
+        '    user: reseller',
+        '    password: pw',
+        '    maxConcurrentRequests: 3',
+      ].join('\n'),
     );
     const config = loadConfig({ WHM_CONFIG: file, EAST_TOKEN: 'from-env' }, directory);
-    expect(config.servers.map((server) => [server.name, server.isDefault, server.credentials.kind, server.credentials.user])).toEqual([
+    expect(
+      config.servers.map((server) => [server.name, server.isDefault, server.credentials.kind, server.credentials.user]),
+    ).toEqual([
       ['east', true, 'token', 'root'],
       ['west', false, 'password', 'reseller'],
     ]);
@@ -62,7 +73,15 @@ describe('loadConfig', () => {
 
   it('reports every problem together, clearly', () => {
     const file = join(directory, 'bad.json');
-    writeFileSync(file, JSON.stringify({ servers: [{ name: 'a', url: 'ftp://x' }, { name: 'a', url: 'https://y', token: 't', password: 'p' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        servers: [
+          { name: 'a', url: 'ftp://x' },
+          { name: 'a', url: 'https://y', token: 't', password: 'p' },
+        ],
+      }),
+    );
     const problems = problemsOf({ WHM_CONFIG: file, PORT: 'eighty', WHM_MAX_BATCH_SIZE: '0' });
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -106,8 +125,14 @@ describe('access configuration', () => {
 
   it('requires auth as soon as keys or JWT settings exist, and checks them', () => {
     const keyHash = `sha256:${'a'.repeat(64)}`;
-    const config = loadConfig({ HOST: '0.0.0.0', GATEWAY_API_KEYS: JSON.stringify([{ name: 'ops', role: 'operator', keyHash }]) }, directory);
-    expect(config.auth).toEqual({ mode: 'required', settings: { apiKeys: [{ name: 'ops', role: 'operator', keyHash, servers: undefined }], jwt: null } });
+    const config = loadConfig(
+      { HOST: '0.0.0.0', GATEWAY_API_KEYS: JSON.stringify([{ name: 'ops', role: 'operator', keyHash }]) },
+      directory,
+    );
+    expect(config.auth).toEqual({
+      mode: 'required',
+      settings: { apiKeys: [{ name: 'ops', role: 'operator', keyHash, servers: undefined }], jwt: null },
+    });
     expect(problemsOf({ GATEWAY_API_KEYS: JSON.stringify([{ name: 'x', role: 'root', keyHash: 'plain-key' }]) })).toEqual([
       expect.stringMatching(/role must be viewer, operator or admin/),
       expect.stringMatching(/keyHash must be "sha256:/),
@@ -118,7 +143,12 @@ describe('access configuration', () => {
   it('turns introspection, Sandbox and the explorer off in production unless asked', () => {
     const keys = JSON.stringify([{ name: 'k', role: 'viewer', keyHash: `sha256:${'b'.repeat(64)}` }]);
     const production = { GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, WHM_URL: 'https://w.example', WHM_TOKEN: 'x' };
-    expect(loadConfig(production, directory)).toMatchObject({ production: true, introspection: false, sandbox: false, explorer: false });
+    expect(loadConfig(production, directory)).toMatchObject({
+      production: true,
+      introspection: false,
+      sandbox: false,
+      explorer: false,
+    });
     expect(loadConfig({ ...production, GATEWAY_INTROSPECTION: '1' }, directory).introspection).toBe(true);
     expect(loadConfig({ ...production, GATEWAY_EXPLORER: '1' }, directory)).toMatchObject({ sandbox: false, explorer: true });
     expect(loadConfig({}, directory)).toMatchObject({ sandbox: true, explorer: true });

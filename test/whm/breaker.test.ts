@@ -147,7 +147,9 @@ describe('opening', () => {
     const { client, events } = watchedClient({ timeoutMs: 100 });
     simulator.setFault('abort_transfer_session', { kind: 'hang' });
     for (let index = 0; index < 3; index += 1) {
-      expect(await failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' }))).toBeInstanceOf(WhmTimeoutError);
+      expect(await failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' }))).toBeInstanceOf(
+        WhmTimeoutError,
+      );
     }
     expect(client.breakerState).toBe('open');
     simulator.resetStats();
@@ -200,7 +202,10 @@ describe('what does not open it', () => {
   });
 
   it('giving up while waiting for a connection slot is not held against the server', async () => {
-    const { client } = watchedClient({ maxConcurrentRequests: 1, breaker: { failureThreshold: 2, halfOpenAfterMs: HALF_OPEN_AFTER_MS } });
+    const { client } = watchedClient({
+      maxConcurrentRequests: 1,
+      breaker: { failureThreshold: 2, halfOpenAfterMs: HALF_OPEN_AFTER_MS },
+    });
     simulator.setFault('abort_transfer_session', { kind: 'hang' });
     const hung = failureOf(client.call('abort_transfer_session', { transfer_session_id: 'abc' }, { timeoutMs: 200 }));
     // The slot wait is bounded by the call's timeout (no queueTimeoutMs configured).
@@ -222,7 +227,7 @@ describe('what does not open it', () => {
     const { client, events } = watchedClient({ breaker: false });
     simulator.setFault('start_transfer_session', { kind: 'status', status: 503 });
     for (let index = 0; index < 6; index += 1) {
-      expect((await failureOf(write(client)) as WhmTransportError).status).toBe(503);
+      expect(((await failureOf(write(client))) as WhmTransportError).status).toBe(503);
     }
     expect(simulator.requests).toHaveLength(6);
     expect(client.breakerState).toBe('closed');
@@ -265,7 +270,7 @@ describe('half-open', () => {
     await waitForState(client, 'half-open');
     simulator.resetStats();
 
-    expect((await failureOf(write(client)) as WhmTransportError).status).toBe(503);
+    expect(((await failureOf(write(client))) as WhmTransportError).status).toBe(503);
     expect(simulator.requests).toHaveLength(1);
     expect(client.breakerState).toBe('open');
     expectCircuitOpen(await failureOf(read(client)));

@@ -63,7 +63,11 @@ describe('sessions', () => {
       /./,
     );
     await expectApiError(
-      client.call('create_remote_root_transfer_session', { host: 'unknown.invalid', user: 'root', password: REMOTE_ROOT_PASSWORD }),
+      client.call('create_remote_root_transfer_session', {
+        host: 'unknown.invalid',
+        user: 'root',
+        password: REMOTE_ROOT_PASSWORD,
+      }),
       /unable to resolve/,
     );
   });
@@ -82,7 +86,11 @@ describe('sessions', () => {
   });
 
   it('remoteBasicCredentialCheck succeeds; a failed check still carries its output', async () => {
-    const ok = await client.call('remote_basic_credential_check', { host: SOURCE_HOST, user: 'root', password: REMOTE_ROOT_PASSWORD });
+    const ok = await client.call('remote_basic_credential_check', {
+      host: SOURCE_HOST,
+      user: 'root',
+      password: REMOTE_ROOT_PASSWORD,
+    });
     expect(ok.reason).toBe('Success');
     const failure = await expectApiError(
       client.call('remote_basic_credential_check', { host: SOURCE_HOST, user: 'root', password: 'wrong-password' }),
@@ -99,7 +107,10 @@ describe('sessions', () => {
     const first = analysis.data.items.accounts?.[0];
     expect(first?.user).toBeTruthy();
     expect(first?.domain).toBeTruthy();
-    await expectApiError(client.call('analyze_transfer_session_remote', { transfer_session_id: UNKNOWN_SESSION }), /does not exist|valid/);
+    await expectApiError(
+      client.call('analyze_transfer_session_remote', { transfer_session_id: UNKNOWN_SESSION }),
+      /does not exist|valid/,
+    );
     await expectApiError(
       client.call('retrieve_transfer_session_remote_analysis', { transfer_session_id: UNKNOWN_SESSION }),
       /does not exist/,
@@ -129,7 +140,11 @@ describe('sessions', () => {
       size: Number(account.bytesused ?? 1),
     });
     expect(queued.data).toBeNull();
-    await client.call('enqueue_transfer_item', { transfer_session_id: sessionId, module: 'PackageRemoteRoot', package: pkg.name });
+    await client.call('enqueue_transfer_item', {
+      transfer_session_id: sessionId,
+      module: 'PackageRemoteRoot',
+      package: pkg.name,
+    });
     await expectApiError(
       client.call('enqueue_transfer_item', {
         transfer_session_id: sessionId,
@@ -150,7 +165,12 @@ describe('sessions', () => {
       /not valid for the/,
     );
     await expectApiError(
-      client.call('enqueue_transfer_item', { transfer_session_id: sessionId, module: 'AccountRemoteUser', user: 'a', localuser: 'a' }),
+      client.call('enqueue_transfer_item', {
+        transfer_session_id: sessionId,
+        module: 'AccountRemoteUser',
+        user: 'a',
+        localuser: 'a',
+      }),
       /Root-authenticated transfer sessions cannot enqueue/,
     );
   });
@@ -192,17 +212,35 @@ describe('sessions', () => {
     const stopped = await startTestSimulator({ now: () => Date.UTC(2026, 10, 28, 12, 0, 0) });
     const stoppedClient = clientFor(stopped);
     try {
-      const created = await stoppedClient.call('create_remote_root_transfer_session', { host: SOURCE_HOST, user: 'root', password: REMOTE_ROOT_PASSWORD });
+      const created = await stoppedClient.call('create_remote_root_transfer_session', {
+        host: SOURCE_HOST,
+        user: 'root',
+        password: REMOTE_ROOT_PASSWORD,
+      });
       const id = created.data.transfer_session_id;
-      await stoppedClient.call('enqueue_transfer_item', { transfer_session_id: id, module: 'AccountRemoteRoot', user: 'meadow', localuser: 'meadow' });
-      await expectApiError(stoppedClient.call('pause_transfer_session', { transfer_session_id: id }), /^The system failed to “pause” the transfer session\.$/);
-      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe('PENDING');
+      await stoppedClient.call('enqueue_transfer_item', {
+        transfer_session_id: id,
+        module: 'AccountRemoteRoot',
+        user: 'meadow',
+        localuser: 'meadow',
+      });
+      await expectApiError(
+        stoppedClient.call('pause_transfer_session', { transfer_session_id: id }),
+        /^The system failed to “pause” the transfer session\.$/,
+      );
+      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe(
+        'PENDING',
+      );
 
       await stoppedClient.call('start_transfer_session', { transfer_session_id: id });
-      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe('RUNNING');
+      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe(
+        'RUNNING',
+      );
       const paused = await stoppedClient.call('pause_transfer_session', { transfer_session_id: id });
       expect(paused.data).toBeNull();
-      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe('PAUSING');
+      expect((await stoppedClient.call('get_transfer_session_state', { transfer_session_id: id })).data.state_name).toBe(
+        'PAUSING',
+      );
       await expectApiError(stoppedClient.call('pause_transfer_session', { transfer_session_id: id }), /failed to “pause”/);
     } finally {
       stoppedClient.close();

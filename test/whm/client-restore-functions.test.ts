@@ -73,9 +73,7 @@ describe('restore', () => {
     await expectApiError(client.call('restore_queue_add_task', { restore_point: restorePoint, user: '' }), /./);
 
     const pending = await client.call('restore_queue_list_pending', {});
-    expect(pending.data.restore_job.map((job) => job.user)).toEqual(
-      expect.arrayContaining([first.username, second.username]),
-    );
+    expect(pending.data.restore_job.map((job) => job.user)).toEqual(expect.arrayContaining([first.username, second.username]));
     await client.call('restore_queue_clear_pending_task', { user: second.username });
     await expectApiError(client.call('restore_queue_clear_pending_task', { user: '' }), /./);
     const state = await client.call('restore_queue_state', {});

@@ -122,7 +122,8 @@ describe.skipIf(!SPECS_PRESENT)('contract with cPanel OpenAPI specs', () => {
           const spec = expected.get(name);
           if (!spec) problems.push(`${sent.command}: unknown parameter ${name}`);
           else if (!isDocumentedRequestDiff(sent.command, name)) {
-            for (const problem of formValueProblems(spec.schema, value)) problems.push(`${sent.command}.${name}=${value}: ${problem}`);
+            for (const problem of formValueProblems(spec.schema, value))
+              problems.push(`${sent.command}.${name}=${value}: ${problem}`);
           }
         }
         for (const [name, spec] of expected) {
@@ -208,11 +209,17 @@ async function exerciseEveryFunction(client: WhmClient, clock: StoppableClock): 
     sshkey_name: 'id_transfer',
     sshkey_passphrase: 'simulator-key-passphrase',
   });
-  const user = await client.call('create_remote_user_transfer_session', { host, password: 'remote-root-password', unrestricted_restore: 1 });
+  const user = await client.call('create_remote_user_transfer_session', {
+    host,
+    password: 'remote-root-password',
+    unrestricted_restore: 1,
+  });
   await client.call('analyze_transfer_session_remote', { transfer_session_id: sessionId });
   const analysis = await client.call('retrieve_transfer_session_remote_analysis', { transfer_session_id: sessionId });
   const accounts = analysis.data.items.accounts ?? [];
-  await client.batch(accounts.slice(0, 5).map((account) => ({ function: 'validate_system_user' as const, params: { user: account.user } })));
+  await client.batch(
+    accounts.slice(0, 5).map((account) => ({ function: 'validate_system_user' as const, params: { user: account.user } })),
+  );
   await client.call('validate_system_user', { user: 'root' });
   const [first, second] = accounts;
   if (!first || !second) throw new Error('demo data has accounts');
@@ -232,7 +239,11 @@ async function exerciseEveryFunction(client: WhmClient, clock: StoppableClock): 
     },
     {
       function: 'enqueue_transfer_item',
-      params: { transfer_session_id: sessionId, module: 'PackageRemoteRoot', package: analysis.data.items.packages?.[0]?.name ?? 'x' },
+      params: {
+        transfer_session_id: sessionId,
+        module: 'PackageRemoteRoot',
+        package: analysis.data.items.packages?.[0]?.name ?? 'x',
+      },
     },
   ]);
   await client.call('enqueue_transfer_item', {

@@ -60,11 +60,15 @@ describe('requests on the wire', () => {
         sshkey_passphrase: PASSPHRASE,
       }),
       client.call('remote_basic_credential_check', { host: 'source.example.net', user: 'root', password: PASSWORD }),
-      client.batch([{ function: 'remote_basic_credential_check', params: { host: 'source.example.net', user: 'root', password: PASSWORD } }]),
+      client.batch([
+        { function: 'remote_basic_credential_check', params: { host: 'source.example.net', user: 'root', password: PASSWORD } },
+      ]),
     ];
     const settled = await Promise.allSettled(attempts);
     client.close();
-    const first = new URLSearchParams(simulator.requests.find((r) => r.functionName === 'create_remote_root_transfer_session')?.body);
+    const first = new URLSearchParams(
+      simulator.requests.find((r) => r.functionName === 'create_remote_root_transfer_session')?.body,
+    );
     expect(first.get('compressed')).toBe('1');
     expect(first.get('unencrypted')).toBe('0');
     const everything = JSON.stringify({

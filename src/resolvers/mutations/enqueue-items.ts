@@ -55,7 +55,11 @@ function accountParams(user: string, options: AccountItemOptions | null | undefi
 }
 
 type Builders = {
-  [K in keyof TransferItemInput]-?: (input: NonNullable<TransferItemInput[K]>, at: FieldPath, base: { transfer_session_id: string }) => PreparedItem;
+  [K in keyof TransferItemInput]-?: (
+    input: NonNullable<TransferItemInput[K]>,
+    at: FieldPath,
+    base: { transfer_session_id: string },
+  ) => PreparedItem;
 };
 
 const ITEM_BUILDERS: Builders = {
@@ -97,7 +101,12 @@ const ITEM_BUILDERS: Builders = {
     sizeFromAnalysisOf: null,
   }),
   packageRemoteRoot: (pkg, at, base) => ({
-    params: { ...base, module: 'PackageRemoteRoot', package: checkPlainName(pkg.package, [...at, 'package']), size: optionalSize(pkg.size, [...at, 'size']) },
+    params: {
+      ...base,
+      module: 'PackageRemoteRoot',
+      package: checkPlainName(pkg.package, [...at, 'package']),
+      size: optionalSize(pkg.size, [...at, 'size']),
+    },
     sizeFromAnalysisOf: null,
   }),
   featureListRemoteRoot: (featureList, at, base) => ({
@@ -112,7 +121,10 @@ const ITEM_BUILDERS: Builders = {
   configRemoteRoot: (config, at, base) => {
     const module = checkModuleName(config.module, [...at, 'module']);
     if (!module.endsWith('RemoteRoot') || ['AccountRemoteRoot', 'PackageRemoteRoot', 'FeatureListRemoteRoot'].includes(module)) {
-      throw badUserInput('A config module is a *RemoteRoot module other than Account, Package and FeatureList.', [...at, 'module']);
+      throw badUserInput('A config module is a *RemoteRoot module other than Account, Package and FeatureList.', [
+        ...at,
+        'module',
+      ]);
     }
     return {
       params: {
@@ -127,7 +139,11 @@ const ITEM_BUILDERS: Builders = {
   legacyAccountBackup: (legacy, at, base) => {
     const databases = (names: readonly string[] | null | undefined, name: string) =>
       names?.map((db, i) => checkPlainName(db, [...at, name, i])).join(',');
-    const chosen = [legacy.overwriteAllDatabases, legacy.overwriteSameOwnerDatabases, legacy.mysqlDatabases || legacy.postgresqlDatabases];
+    const chosen = [
+      legacy.overwriteAllDatabases,
+      legacy.overwriteSameOwnerDatabases,
+      legacy.mysqlDatabases || legacy.postgresqlDatabases,
+    ];
     if (chosen.filter(Boolean).length > 1) {
       throw badUserInput('Use at most one of overwriteAllDatabases, overwriteSameOwnerDatabases or the database lists.', at);
     }
@@ -159,7 +175,9 @@ const ITEM_BUILDERS: Builders = {
 /** The item's one module input, built; anything but exactly one is the caller's mistake. */
 export function prepareItem(input: TransferItemInput, index: number, sessionId: string): PreparedItem {
   const field: FieldPath = ['items', index];
-  const given = (Object.keys(input) as (keyof TransferItemInput)[]).filter((module) => input[module] !== null && input[module] !== undefined);
+  const given = (Object.keys(input) as (keyof TransferItemInput)[]).filter(
+    (module) => input[module] !== null && input[module] !== undefined,
+  );
   const [module] = given;
   if (given.length !== 1 || !module) throw badUserInput('Set exactly one module input per item.', field);
   const build = ITEM_BUILDERS[module] as (value: unknown, at: FieldPath, base: { transfer_session_id: string }) => PreparedItem;

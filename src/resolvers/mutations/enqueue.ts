@@ -19,7 +19,14 @@ type WhmItemResult = Omit<ItemResult, 'issues' | 'blocked'>;
 
 /** What the registry keeps of an item: names and size, never options or credentials. */
 function itemRecord(params: EnqueueTransferItemParams): NewEnqueuedItem {
-  const name = 'package' in params ? params.package : 'featurelist' in params ? params.featurelist : 'name' in params ? params.name : params.user;
+  const name =
+    'package' in params
+      ? params.package
+      : 'featurelist' in params
+        ? params.featurelist
+        : 'name' in params
+          ? params.name
+          : params.user;
   const localName = 'localuser' in params ? params.localuser : null;
   return { module: params.module, name, localName, size: params.size ?? null };
 }
@@ -56,7 +63,8 @@ function itemResult(
     return { index, queued: true, alreadyQueued: !outcome.ok, item, error: null };
   }
   const { error } = outcome;
-  if (error instanceof WhmApiError) return { index, queued: false, alreadyQueued: false, item: null, error: userErrorFrom(error, field) };
+  if (error instanceof WhmApiError)
+    return { index, queued: false, alreadyQueued: false, item: null, error: userErrorFrom(error, field) };
   return { index, queued: false, alreadyQueued: false, item: null, error: enqueueTransportFailure(error, field, stored.name) };
 }
 
@@ -105,7 +113,12 @@ export const enqueueMutations: MutationResolvers = {
     if (queued.length > 0) {
       if (!record) {
         // WHM accepted items for a session we did not know: adopt it so the items are remembered.
-        await context.registry.recordSession({ ...key, kind: guessSessionKind(key.id), adopted: true, createdBy: context.identity.id });
+        await context.registry.recordSession({
+          ...key,
+          kind: guessSessionKind(key.id),
+          adopted: true,
+          createdBy: context.identity.id,
+        });
       }
       await context.registry.recordItems(key.server, key.id, queued);
     }

@@ -43,7 +43,12 @@ export const restoreMutations: MutationResolvers = {
     if (!outcome.ok) return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
     const id = outcome.value.data?.transfer_session_id;
     // Servers that follow the spec restore synchronously and name no session: report their output.
-    if (!id) return { session: null, userErrors: [], warnings: [...outcome.value.output.warnings, ...(outcome.value.output.raw ? [outcome.value.output.raw] : [])] };
+    if (!id)
+      return {
+        session: null,
+        userErrors: [],
+        warnings: [...outcome.value.output.warnings, ...(outcome.value.output.raw ? [outcome.value.output.raw] : [])],
+      };
     const session = await rememberCreatedSession(context, { id, server, kind: 'RESTORE' });
     await context.registry.recordItems(server, id, [{ module: 'LegacyAccountBackup', name: user, localName: user, size: null }]);
     return { session, userErrors: [], warnings: outcome.value.output.warnings };
@@ -102,7 +107,13 @@ export const restoreMutations: MutationResolvers = {
     if (!outcome.ok) return { queue, queueId: null, userErrors: [outcome.userError] };
     const queueId = outcome.value.data?.queue_id;
     if (queueId === undefined || queueId === null) {
-      return { queue, queueId: null, userErrors: [missingAnswer('restore_queue_add_task', 'the task may be in the restore queue; check restoreQueue { pending }.')] };
+      return {
+        queue,
+        queueId: null,
+        userErrors: [
+          missingAnswer('restore_queue_add_task', 'the task may be in the restore queue; check restoreQueue { pending }.'),
+        ],
+      };
     }
     return { queue, queueId, userErrors: [] };
   },

@@ -185,11 +185,27 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
   const field = ['results', String(index)];
   if (outcome.ok) {
     queued.push(stored);
-    return { index, queued: true, alreadyQueued: false, blocked: false, issues: [], item: { source: 'registry', ...stored }, error: null };
+    return {
+      index,
+      queued: true,
+      alreadyQueued: false,
+      blocked: false,
+      issues: [],
+      item: { source: 'registry', ...stored },
+      error: null,
+    };
   }
   const { error } = outcome;
   if (error instanceof WhmApiError) {
-    return { index, queued: false, alreadyQueued: false, blocked: false, issues: [], item: null, error: userErrorFrom(error, field) };
+    return {
+      index,
+      queued: false,
+      alreadyQueued: false,
+      blocked: false,
+      issues: [],
+      item: null,
+      error: userErrorFrom(error, field),
+    };
   }
   // WHM may hold it; enqueueTransferItems on the new session repeats it safely.
   return {

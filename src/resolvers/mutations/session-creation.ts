@@ -67,7 +67,13 @@ export const sessionMutations: MutationResolvers = {
     }
     const { data, output } = outcome.value;
     if (!data?.transfer_session_id) return createdWithoutId('create_remote_user_transfer_session', host, output.warnings);
-    const session = await rememberCreatedSession(context, { id: data.transfer_session_id, server, kind: 'USER', remoteHost: host, lastState: 'PENDING' });
+    const session = await rememberCreatedSession(context, {
+      id: data.transfer_session_id,
+      server,
+      kind: 'USER',
+      remoteHost: host,
+      lastState: 'PENDING',
+    });
     return { session, userErrors: [], warnings: output.warnings, output: null };
   },
 
@@ -78,7 +84,11 @@ export const sessionMutations: MutationResolvers = {
       state = String((await context.sessions.state(key)).state_name ?? '');
     } catch (error) {
       if (!isUnknownSessionError(error)) throw error;
-      return { session: null, userErrors: [{ field: ['id'], message: `WHM does not know session ${key.id}.`, code: 'NOT_FOUND' }], warnings: [] };
+      return {
+        session: null,
+        userErrors: [{ field: ['id'], message: `WHM does not know session ${key.id}.`, code: 'NOT_FOUND' }],
+        warnings: [],
+      };
     }
     await context.registry.recordSession({
       ...key,

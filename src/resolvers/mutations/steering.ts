@@ -20,7 +20,11 @@ interface SteeringRule {
 
 const RULES = {
   analyze: { whmFunction: 'analyze_transfer_session_remote', allowedFrom: null, needs: '' },
-  start: { whmFunction: 'start_transfer_session', allowedFrom: ['PENDING'], needs: 'Only a PENDING session can be started (resume a PAUSED one)' },
+  start: {
+    whmFunction: 'start_transfer_session',
+    allowedFrom: ['PENDING'],
+    needs: 'Only a PENDING session can be started (resume a PAUSED one)',
+  },
   // WHM resumes with start_transfer_session, which would also start a PENDING session.
   resume: { whmFunction: 'start_transfer_session', allowedFrom: ['PAUSED'], needs: 'Only a PAUSED session can be resumed' },
   pause: { whmFunction: 'pause_transfer_session', allowedFrom: ['RUNNING'], needs: 'Only a RUNNING session can be paused' },
@@ -44,7 +48,8 @@ async function refusalFor(command: keyof typeof RULES, key: SessionKey, context:
   if (!rule.allowedFrom) return null;
   const [state, record] = await Promise.all([context.sessions.state(key), context.records.load(key)]);
   const stateName = String(state.state_name ?? '');
-  if (!rule.allowedFrom.includes(stateName)) return invalidState(`${rule.needs}; this one is ${stateName || 'in an unknown state'}.`);
+  if (!rule.allowedFrom.includes(stateName))
+    return invalidState(`${rule.needs}; this one is ${stateName || 'in an unknown state'}.`);
   // WHM would "complete" an empty session at once; a session we created and filled is the only kind we can judge.
   if (command === 'start' && record && !record.adopted && record.items.length === 0) {
     return invalidState('This session has no queued items: enqueue some before starting it.');
@@ -52,7 +57,11 @@ async function refusalFor(command: keyof typeof RULES, key: SessionKey, context:
   return null;
 }
 
-async function steer(command: keyof typeof RULES, args: { id: string; server?: string | null }, context: GatewayContext): Promise<Payload> {
+async function steer(
+  command: keyof typeof RULES,
+  args: { id: string; server?: string | null },
+  context: GatewayContext,
+): Promise<Payload> {
   const key = { server: context.servers.resolve(args.server).entry.name, id: checkSessionId(args.id, ['id']) };
   try {
     const refusal = await refusalFor(command, key, context);
@@ -61,12 +70,16 @@ async function steer(command: keyof typeof RULES, args: { id: string; server?: s
     if (isUnknownSessionError(error)) return notFound(key.id);
     throw error;
   }
-  const outcome = await attempt(() => context.whm.write(key.server, RULES[command].whmFunction, { transfer_session_id: key.id }), ['id']);
+  const outcome = await attempt(
+    () => context.whm.write(key.server, RULES[command].whmFunction, { transfer_session_id: key.id }),
+    ['id'],
+  );
   // WHM may have changed the session even when it refused (pause of a stopped session marks it FAILED).
   context.sessions.forget(key);
   context.live?.pollSoon(key);
   if (outcome.ok) return { session: key, userErrors: [], warnings: outcome.value.output.warnings };
-  if (outcome.userError.code === 'NOT_FOUND') return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
+  if (outcome.userError.code === 'NOT_FOUND')
+    return { session: null, userErrors: [outcome.userError], warnings: outcome.warnings };
   // The state may have moved since the check: say so in the same terms as the check would have.
   const raced = await refusalFor(command, key, context).catch(() => null);
   return { session: key, userErrors: [raced ?? outcome.userError], warnings: outcome.warnings };

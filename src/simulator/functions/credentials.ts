@@ -3,8 +3,7 @@ import type { Args } from '../params.js';
 import type { RemoteSource } from '../types.js';
 
 export type CredentialOutcome =
-  | { ok: true; user: string; escalation: 'su' | 'sudo' | null; usedKey: boolean }
-  | { ok: false; message: string };
+  { ok: true; user: string; escalation: 'su' | 'sudo' | null; usedKey: boolean } | { ok: false; message: string };
 
 export function checkCredentials(source: RemoteSource, host: string, args: Args): CredentialOutcome {
   const user = args.get('user') ?? 'root';

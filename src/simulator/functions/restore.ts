@@ -9,7 +9,6 @@ import type { TransferSession } from '../sessions.js';
 import type { CallContext, FunctionHandler } from './context.js';
 import { validForTransfer } from './transfers.js';
 
-
 function newLocalSession(context: CallContext, id: string, initiator: string, unrestricted: 0 | 1): TransferSession {
   return context.state.createSession({
     id,
@@ -208,7 +207,9 @@ function verifyNewUsernameForRestore({ args, state }: CallContext): FunctionResu
 }
 
 function listCparchiveFiles({ state }: CallContext): FunctionResult {
-  return success({ quickrestore_files: state.archives.map((archive) => ({ file: archive.file, path: archive.path, user: archive.user })) });
+  return success({
+    quickrestore_files: state.archives.map((archive) => ({ file: archive.file, path: archive.path, user: archive.user })),
+  });
 }
 
 function backupDateList({ state }: CallContext): FunctionResult {

@@ -44,7 +44,12 @@ function enqueueTransferItem(context: CallContext): FunctionResult {
   }
   if (isAccountModule(module)) {
     const needsSameName = truthy(params['force']) ? 'force' : truthy(params['skipaccount']) ? 'skipaccount' : undefined;
-    if (needsSameName !== undefined && params['user'] !== undefined && params['localuser'] !== undefined && params['user'] !== params['localuser']) {
+    if (
+      needsSameName !== undefined &&
+      params['user'] !== undefined &&
+      params['localuser'] !== undefined &&
+      params['user'] !== params['localuser']
+    ) {
       throw new ApiFailure(xid(`The “${needsSameName}” parameter requires “user” and “localuser” to be the same.`));
     }
     if (truthy(params['force']) && session.options.unrestricted === 1) {
