@@ -2,26 +2,19 @@
 // request id, CORS, authentication (failures throttled per address), rate limits, body limit, then
 // GraphQL with a fresh context (fresh DataLoaders) per request; last, JSON answers for unknown paths
 // and every error at the HTTP edge. Subscriptions: WebSocket on the same port and path (src/live/).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import { makeExecutableSchema } from '@graphql-tools/schema';
 import express from 'express';
-import type { Logger } from 'pino';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { createAuthenticator, type AuthSettings } from './auth/authenticate.js';
+import { GraphQLError } from 'graphql';
+import { createAuthenticator } from './auth/authenticate.js';
 import type { Identity } from './auth/identity.js';
-import { applyRoleDirective } from './auth/role-directive.js';
 import { createRequestContext, type GatewayContext } from './context.js';
-import { buildSubgraph, withFederationKeys } from './federation/subgraph-schema.js';
 import { DASHBOARD_PATH, dashboardRouter } from './http/dashboard.js';
 import { edgeErrorHandler, notFound } from './http/errors.js';
 import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
@@ -32,133 +25,25 @@ import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
 import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
-import { trustedDocumentsOnly, type TrustedDocuments } from './limits/trusted-documents.js';
-import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware, type RateLimitStore } from './limits/rate-limit.js';
+import { trustedDocumentsOnly } from './limits/trusted-documents.js';
+import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
 import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
 import { createGatewayLive } from './live/gateway-live.js';
-import type { LeaseStore, LiveBus, LiveMonitor } from './live/index.js';
-import {
-  createHealthChecks,
-  createLogger,
-  createMetrics,
-  requestLoggingPlugin,
-  type GatewayMetrics,
-  type GatewayTracing,
-  type HealthCheckResult,
-} from './observability/index.js';
-import type { SessionRegistry } from './registry/index.js';
-import { resolvers } from './resolvers/index.js';
+import { createHealthChecks, createLogger, createMetrics, requestLoggingPlugin } from './observability/index.js';
 import { TransferLogCache } from './transfer/index.js';
-import type { ServerDirectory } from './servers.js';
-import type { WebhookService } from './webhooks/index.js';
-import { type WebhookSettings } from './webhooks/index.js';
-import { whmErrorExtensions } from './whm-access/index.js';
-import { WhmError } from './whm/index.js';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const SCHEMA_DIR = join(PROJECT_ROOT, 'schema');
-export const EXAMPLE_OPERATIONS_FILE = join(PROJECT_ROOT, 'src', 'examples', 'workflow.graphql');
-/**
- * The federation @link and @key directives: part of the subgraph schema only. In a folder of its own,
- * so whatever reads schema/*.graphql as plain GraphQL (codegen, tests) never meets them.
- */
-export const FEDERATION_SCHEMA_FILE = join(SCHEMA_DIR, 'federation', 'keys.graphql');
+import type { GatewayOptions, RunningGateway } from './gateway-options.js';
+import { EXAMPLE_OPERATIONS_FILE, buildGatewaySchema, formatError } from './schema.js';
 
-/** The API's type definitions (without the federation keys): the standalone schema and the published contract. */
-export function loadTypeDefs(): string[] {
-  return readdirSync(SCHEMA_DIR)
-    .filter((file) => file.endsWith('.graphql'))
-    .sort()
-    .map((file) => readFileSync(join(SCHEMA_DIR, file), 'utf8'));
-}
-
-/**
- * The executable schema: type definitions, resolvers and the @requiresRole checks. With `federation`,
- * the same types and resolvers as an Apollo Federation 2 subgraph (`_service`, `_entities`, @key).
- */
-export function buildGatewaySchema(options: { federation?: boolean } = {}) {
-  if (options.federation) {
-    const typeDefs = withFederationKeys(loadTypeDefs(), readFileSync(FEDERATION_SCHEMA_FILE, 'utf8'));
-    return applyRoleDirective(buildSubgraph(typeDefs, resolvers));
-  }
-  return applyRoleDirective(makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers }));
-}
-
-export interface GatewayOptions {
-  servers: ServerDirectory;
-  registry: SessionRegistry;
-  host: string;
-  port: number;
-  batching: boolean;
-  maxLogBytes: number;
-  /** Log bytes one response may carry in all fields together (default 4 MiB). */
-  maxResponseLogBytes?: number;
-  /** Shown in Sandbox's operation editor on first visit. */
-  exampleOperations?: string;
-  /** Default: open (everyone is admin) — only ever allowed on loopback, which config enforces. */
-  auth?: { mode: 'required' | 'open'; settings: AuthSettings };
-  production?: boolean;
-  corsOrigins?: readonly string[];
-  introspection?: boolean;
-  sandbox?: boolean;
-  /** The local explorer (GraphiQL, no CDN) at /graphiql. Default: on wherever Sandbox is. */
-  explorer?: boolean;
-  /** The built live dashboard served at /dashboard (default: dist/dashboard, from npm run build:dashboard); false: none. */
-  dashboardDir?: string | false;
-  maxBodyBytes?: number;
-  /**
-   * Requests per minute, per caller and per client address; failed authentications per address.
-   * Default 600, 1200, 30.
-   */
-  rateLimit?: { perIdentityPerMinute: number; perIpPerMinute: number; authFailuresPerIpPerMinute?: number };
-  /** Readiness checks of further dependencies (Redis). */
-  readinessChecks?: () => Promise<HealthCheckResult[]>;
-  /** Where rate-limit counts live (default: this process's memory; Redis when several replicas share budgets). */
-  rateLimitStore?: RateLimitStore;
-  /** Deadline of one GraphQL request. Default 330 s (session creation may take WHM 300 s). */
-  requestTimeoutMs?: number;
-  /**
-   * Logs, metrics and traces. The same metrics' whmObserver must be the one given to the
-   * ServerDirectory, so WHM calls are counted. Default: a silent logger and fresh metrics.
-   */
-  observability?: { logger: Logger; metrics: GatewayMetrics; tracing: GatewayTracing | null };
-  /** How long a readiness answer is reused (default 5 s), so probes do not load WHM. */
-  readinessCacheMs?: number;
-  /** Serve the schema as an Apollo Federation 2 subgraph (GATEWAY_FEDERATION=1). */
-  federation?: boolean;
-  /** Allow-list mode (GATEWAY_TRUSTED_DOCUMENTS): only these documents run, except for admins. */
-  trustedDocuments?: TrustedDocuments | null;
-  /** Live monitoring: between two polls of a running session (default 2000 ms; 5× that while it waits). */
-  pollIntervalMs?: number;
-  /** Longest delay between polls while WHM fails (default 60 000 ms). */
-  pollMaxBackoffMs?: number;
-  /** Subscriptions one caller may hold at once on this replica (default 20); past it, TOO_MANY_SUBSCRIPTIONS. */
-  maxSubscriptionsPerCaller?: number;
-  /** Fan-out and poll leases shared by replicas (Redis); the caller closes them. Default: in memory, one process. */
-  live?: { bus: LiveBus; leases: LeaseStore; minLeaseTtlMs?: number };
-  /** Webhook targets (GATEWAY_WEBHOOKS) and delivery timing; none: no session watcher, no deliveries. */
-  webhooks?: WebhookSettings;
-}
-
-export interface RunningGateway {
-  url: string;
-  httpServer: http.Server;
-  /** Subscriptions and their pollers on this replica. */
-  live: LiveMonitor;
-  /** Webhooks on this replica, when targets are configured. */
-  webhooks: WebhookService | null;
-  /** Stops accepting requests, lets in-flight ones (and their WHM calls) finish, then resolves. */
-  close(): Promise<void>;
-}
-
-/** Adds the WHM facts (code, reason, whether WHM may have acted) to errors that came from WHM. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof WhmError) {
-    return { ...formatted, message: original.message, extensions: whmErrorExtensions(original) };
-  }
-  return formatted;
-}
+export {
+  EXAMPLE_OPERATIONS_FILE,
+  FEDERATION_SCHEMA_FILE,
+  SCHEMA_DIR,
+  buildGatewaySchema,
+  formatError,
+  loadTypeDefs,
+} from './schema.js';
+export type { GatewayOptions, RunningGateway } from './gateway-options.js';
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const production = options.production ?? false;

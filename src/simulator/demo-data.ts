@@ -1,6 +1,9 @@
 // Deterministic demo world: one big source server, one small legacy source, and the local target.
 // Everything is generated from a fixed seed so tests and demos see the same data every run.
+import { DOMAIN_SUFFIXES, seededRandom, WORDS_A, WORDS_B } from './demo-words.js';
 import type { AuthConfig, LocalServer, RemoteAccount, RemoteSource } from './types.js';
+
+export { seededRandom } from './demo-words.js';
 
 /** The default root API token of every simulator started without `auth` (tests use it too). */
 export const DEMO_ROOT_TOKEN = 'SIMULATOR-ROOT-TOKEN-0123456789';
@@ -107,74 +110,6 @@ export const DEMO_RESERVED_NAMES = [
   'virtfs',
   'all',
 ];
-
-/** Small deterministic PRNG (mulberry32): demo data must not change between runs. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS_A = [
-  'amber',
-  'birch',
-  'cobalt',
-  'dune',
-  'ember',
-  'fjord',
-  'glade',
-  'hazel',
-  'indigo',
-  'jasper',
-  'kelp',
-  'lilac',
-  'maple',
-  'north',
-  'opal',
-  'prairie',
-  'quill',
-  'raven',
-  'sierra',
-  'tundra',
-  'umber',
-  'violet',
-  'willow',
-  'yarrow',
-  'zephyr',
-  'acorn',
-  'brook',
-  'coral',
-  'delta',
-  'falcon',
-];
-const WORDS_B = [
-  'bakery',
-  'studio',
-  'garden',
-  'motors',
-  'dental',
-  'books',
-  'coffee',
-  'design',
-  'travel',
-  'fitness',
-  'legal',
-  'photo',
-  'crafts',
-  'market',
-  'press',
-  'labs',
-  'farm',
-  'music',
-  'yoga',
-  'tools',
-];
-const DOMAIN_SUFFIXES = ['.test', '.example', '.example.com', '.example.net', '.example.org'];
 
 const MIB = 1024 * 1024;
 

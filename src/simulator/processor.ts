@@ -2,8 +2,7 @@
 // lazily evaluated discrete-event model, writing master.log / item logs the way the real processor does.
 import { epochSeconds } from './clock.js';
 import type { JsonObject } from './envelope.js';
-import { MASTER_ERROR_LOG, MASTER_LOG, type SessionLogs, controlContents, itemLogName, logLine } from './logs.js';
-import type { ItemContext } from './logs.js';
+import { MASTER_ERROR_LOG, MASTER_LOG, type ItemContext, controlContents, itemLogName, logLine } from './logs.js';
 import { itemDisplayName, modulePriority } from './modules.js';
 import {
   ABORT_FAILURE,
@@ -14,20 +13,10 @@ import {
   restoreIntro,
   transferIntro,
 } from './processor-texts.js';
-import type { SessionFacts, SessionWorld, TransferItem } from './session-model.js';
+import type { ProcessorExit, ProcessorSession, SessionWorld, TransferItem } from './session-model.js';
 import type { ItemQueueState, QueueName } from './types.js';
 
-/** What the processor reads and writes of its session. */
-export interface ProcessorSession extends SessionFacts {
-  readonly initiator: string;
-  readonly transferThreads: number;
-  readonly restoreThreads: number;
-  readonly items: TransferItem[];
-  readonly logs: SessionLogs;
-}
-
-/** How a run ended; the master has written the matching line (`abort`, `pause` or `complete`). */
-export type ProcessorExit = 'aborted' | 'paused' | 'completed';
+export type { ProcessorExit, ProcessorSession } from './session-model.js';
 
 interface Worker {
   queue: QueueName;

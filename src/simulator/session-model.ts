@@ -1,5 +1,6 @@
 // The data of a transfer session and its items, and what a session needs from the simulated world.
 // Kept apart from the session class so the processor and the world can use them without import cycles.
+import type { SessionLogs } from './logs.js';
 import type { ItemQueueState, RemoteSource } from './types.js';
 
 export type SessionKind = 'RemoteRoot' | 'RemoteUser' | 'LocalRestore';
@@ -88,3 +89,15 @@ export interface SessionInit {
   transferThreads: number;
   restoreThreads: number;
 }
+
+/** What the processor reads and writes of its session. */
+export interface ProcessorSession extends SessionFacts {
+  readonly initiator: string;
+  readonly transferThreads: number;
+  readonly restoreThreads: number;
+  readonly items: TransferItem[];
+  readonly logs: SessionLogs;
+}
+
+/** How a run ended; the master has written the matching line (`abort`, `pause` or `complete`). */
+export type ProcessorExit = 'aborted' | 'paused' | 'completed';
