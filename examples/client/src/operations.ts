@@ -50,3 +50,25 @@ export const RecentSessionsQuery = graphql(`
     }
   }
 `);
+
+/** Live: the session again each time its state, progress or items change (graphql-ws, same URL). */
+export const SessionUpdatedSubscription = graphql(`
+  subscription SessionUpdated($id: ID!, $server: ID) {
+    transferSessionUpdated(id: $id, server: $server) {
+      id
+      state
+      isFinished
+      progress {
+        percent
+      }
+      live {
+        polling
+        nextPollAt
+        lastError {
+          code
+          message
+        }
+      }
+    }
+  }
+`);

@@ -17,10 +17,12 @@ import * as types from './graphql.js';
 type Documents = {
     "\n  query SessionMonitor($id: ID!, $server: ID) {\n    transferSession(id: $id, server: $server) {\n      id\n      server {\n        name\n      }\n      state\n      stateName\n      isFinished\n      createdAt\n      progress {\n        percent\n        completed\n        queues {\n          queue\n          percent\n          completedItems\n          totalItems\n          failedItems\n        }\n      }\n      items {\n        module\n        name\n        state\n        failure\n      }\n    }\n  }\n": typeof types.SessionMonitorDocument,
     "\n  query RecentSessions($first: Int) {\n    transferSessions(first: $first) {\n      totalCount\n      nodes {\n        id\n        kind\n        state\n        remoteHost\n        createdAt\n      }\n    }\n  }\n": typeof types.RecentSessionsDocument,
+    "\n  subscription SessionUpdated($id: ID!, $server: ID) {\n    transferSessionUpdated(id: $id, server: $server) {\n      id\n      state\n      isFinished\n      progress {\n        percent\n      }\n      live {\n        polling\n        nextPollAt\n        lastError {\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.SessionUpdatedDocument,
 };
 const documents: Documents = {
     "\n  query SessionMonitor($id: ID!, $server: ID) {\n    transferSession(id: $id, server: $server) {\n      id\n      server {\n        name\n      }\n      state\n      stateName\n      isFinished\n      createdAt\n      progress {\n        percent\n        completed\n        queues {\n          queue\n          percent\n          completedItems\n          totalItems\n          failedItems\n        }\n      }\n      items {\n        module\n        name\n        state\n        failure\n      }\n    }\n  }\n": types.SessionMonitorDocument,
     "\n  query RecentSessions($first: Int) {\n    transferSessions(first: $first) {\n      totalCount\n      nodes {\n        id\n        kind\n        state\n        remoteHost\n        createdAt\n      }\n    }\n  }\n": types.RecentSessionsDocument,
+    "\n  subscription SessionUpdated($id: ID!, $server: ID) {\n    transferSessionUpdated(id: $id, server: $server) {\n      id\n      state\n      isFinished\n      progress {\n        percent\n      }\n      live {\n        polling\n        nextPollAt\n        lastError {\n          code\n          message\n        }\n      }\n    }\n  }\n": types.SessionUpdatedDocument,
 };
 
 /**
@@ -31,6 +33,10 @@ export function graphql(source: "\n  query SessionMonitor($id: ID!, $server: ID)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RecentSessions($first: Int) {\n    transferSessions(first: $first) {\n      totalCount\n      nodes {\n        id\n        kind\n        state\n        remoteHost\n        createdAt\n      }\n    }\n  }\n"): typeof import('./graphql.js').RecentSessionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SessionUpdated($id: ID!, $server: ID) {\n    transferSessionUpdated(id: $id, server: $server) {\n      id\n      state\n      isFinished\n      progress {\n        percent\n      }\n      live {\n        polling\n        nextPollAt\n        lastError {\n          code\n          message\n        }\n      }\n    }\n  }\n"): typeof import('./graphql.js').SessionUpdatedDocument;
 
 
 export function graphql(source: string) {

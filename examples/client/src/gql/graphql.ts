@@ -73,6 +73,14 @@ export type RecentSessionsQueryVariables = Exact<{
 
 export type RecentSessionsQuery = { transferSessions: { totalCount: number, nodes: Array<{ id: string, kind: TransferSessionKind, state: TransferSessionState | null, remoteHost: string | null, createdAt: string | null }> } };
 
+export type SessionUpdatedSubscriptionVariables = Exact<{
+  id: string | number;
+  server?: string | number | null | undefined;
+}>;
+
+
+export type SessionUpdatedSubscription = { transferSessionUpdated: { id: string, state: TransferSessionState | null, isFinished: boolean | null, progress: { percent: number } | null, live: { polling: boolean, nextPollAt: string | null, lastError: { code: string, message: string } | null } | null } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -137,3 +145,23 @@ export const RecentSessionsDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:1d40709a2d040a4848147865e2df3d5430838b066385dca82aca4f6f69b036ed"}) as unknown as TypedDocumentString<RecentSessionsQuery, RecentSessionsQueryVariables>;
+export const SessionUpdatedDocument = new TypedDocumentString(`
+    subscription SessionUpdated($id: ID!, $server: ID) {
+  transferSessionUpdated(id: $id, server: $server) {
+    id
+    state
+    isFinished
+    progress {
+      percent
+    }
+    live {
+      polling
+      nextPollAt
+      lastError {
+        code
+        message
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:fe82f3f2dd40671343063506301c6e4ba6550226bf4f44b226e72e52aed3c1b5"}) as unknown as TypedDocumentString<SessionUpdatedSubscription, SessionUpdatedSubscriptionVariables>;
