@@ -210,6 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger,
     createContext: (identity, requestId) => createRequestContext({ ...contextServices, identity, requestId }),
     formatError: (error) => productionErrorMasking(formatError(error.toJSON(), error), error, { production }),
+    trustedDocuments: options.trustedDocuments,
   });
 
   await new Promise<void>((resolveListen, reject) => {

@@ -177,3 +177,22 @@ export function trustedDocumentsOnly(documents: TrustedDocuments): RequestHandle
     else graphqlError(response, 403, 'FORBIDDEN', NOT_TRUSTED);
   };
 }
+
+/**
+ * The document a subscription may run in allow-list mode (src/live/websocket.ts): a listed id, or a
+ * listed document's exact text. `forbidden` for anything else; admins are not asked.
+ */
+export function trustedSubscription(
+  documents: TrustedDocuments,
+  payload: { query?: unknown; extensions?: unknown },
+): { ok: true; query: string } | { ok: false; code: 'PERSISTED_QUERY_NOT_FOUND' | 'FORBIDDEN'; message: string } {
+  const hash = persistedQueryHash(payload.extensions);
+  const listed = hash === undefined ? undefined : documents.byId.get(withoutAlgorithm(hash));
+  if (listed !== undefined) return { ok: true, query: listed };
+  if (typeof payload.query === 'string' && payload.query !== '' && documents.texts.has(payload.query))
+    return { ok: true, query: payload.query };
+  if (hash !== undefined && (payload.query === undefined || payload.query === '')) {
+    return { ok: false, code: 'PERSISTED_QUERY_NOT_FOUND', message: 'PersistedQueryNotFound' };
+  }
+  return { ok: false, code: 'FORBIDDEN', message: NOT_TRUSTED };
+}

@@ -22,7 +22,8 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.js';
-import { OPEN_ACCESS, type Identity } from '../auth/identity.js';
+import { hasRole, OPEN_ACCESS, type Identity } from '../auth/identity.js';
+import { trustedSubscription, type TrustedDocuments } from '../limits/trusted-documents.js';
 import type { GatewayContext } from '../context.js';
 import { ARMOR_LIMITS } from '../limits/armor.js';
 import type { AuthFailureLimiter, RateLimits } from '../limits/rate-limit.js';
@@ -45,6 +46,8 @@ export interface SubscriptionServerOptions {
   createContext(identity: Identity, requestId: string): GatewayContext;
   /** The formatting HTTP answers get (WHM codes, production masking). */
   formatError(error: GraphQLError): GraphQLFormattedError;
+  /** Allow-list mode (GATEWAY_TRUSTED_DOCUMENTS): below admin, only listed subscriptions run, as over HTTP. */
+  trustedDocuments?: TrustedDocuments | null;
 }
 
 export interface SubscriptionServer {
@@ -173,7 +176,13 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
             }),
           ];
         }
-        const document = parseAndValidate(payload.query);
+        let query: unknown = payload.query;
+        if (options.trustedDocuments && !hasRole(connection.identity, 'admin')) {
+          const trusted = trustedSubscription(options.trustedDocuments, payload);
+          if (!trusted.ok) return [requestError(trusted.message, trusted.code)];
+          query = trusted.query;
+        }
+        const document = parseAndValidate(query);
         if (!('kind' in document)) return document;
         const operation = getOperationAST(document, payload.operationName);
         if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {

@@ -11,6 +11,7 @@ import { hashApiKey } from '../../src/auth/authenticate.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { readTrustedDocuments, sha256Hex } from '../../src/limits/trusted-documents.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../helpers/gateway.js';
+import { wsClient } from '../live/helpers.js';
 
 const PERSISTED_DOCUMENTS = resolve(import.meta.dirname, '../../examples/client/src/gql/persisted-documents.json');
 const KEYS = { viewer: 'trusted-viewer-key-0123456789abcdef', admin: 'trusted-admin-key-0123456789abcdef' };
@@ -135,6 +136,35 @@ describe('trusted documents (allow-list mode)', () => {
     const mismatch = await post(gateway, { query: UNLISTED, ...persisted(id.replace(/^sha256:/, '')) }, KEYS.viewer);
     expect(mismatch.status).toBe(400);
     expect(mismatch.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('applies to subscriptions too: a listed one by its hash runs, free text is FORBIDDEN below admin', async () => {
+    const documents = JSON.parse(readFileSync(PERSISTED_DOCUMENTS, 'utf8')) as Record<string, string>;
+    const [hash, text] =
+      Object.entries(documents).find(([, document]) => document.startsWith('subscription SessionUpdated')) ?? [];
+    if (!hash || !text) throw new Error('the client recipe lists no subscription');
+    const firstAnswer = async (connectionKey: string, payload: { query: string; extensions?: Record<string, unknown> }) => {
+      const client = wsClient(gateway.url, { 'x-api-key': connectionKey });
+      try {
+        return await new Promise<{ data?: unknown; errors?: unknown }>((resolve) => {
+          client.subscribe(
+            { ...payload, variables: { id: 'nosuchhostcopya20260101000000abcdef' } },
+            { next: (value) => resolve(value), error: (errors) => resolve({ errors }), complete: () => resolve({}) },
+          );
+        });
+      } finally {
+        void client.dispose();
+      }
+    };
+    const unlisted = await firstAnswer(KEYS.viewer, { query: text.replace('isFinished', 'isFinished stateName') });
+    expect(JSON.stringify(unlisted.errors)).toMatch(/FORBIDDEN/);
+    const byHash = await firstAnswer(KEYS.viewer, {
+      query: '',
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } },
+    });
+    expect(JSON.stringify(byHash)).not.toMatch(/FORBIDDEN|PERSISTED_QUERY_NOT_FOUND/);
+    const admin = await firstAnswer(KEYS.admin, { query: text.replace('isFinished', 'isFinished stateName') });
+    expect(JSON.stringify(admin)).not.toMatch(/FORBIDDEN/);
   });
 
   it('keeps Sandbox working for admins: the page loads, introspection and free text run', async () => {
