@@ -145,7 +145,15 @@ async function main(): Promise<void> {
       'OPEN ACCESS: no API keys or JWT configured; anyone who can reach this loopback address is an admin',
     );
   }
-  logger.info({ url: gateway.url, servers: entries.map((entry) => ({ name: entry.name, url: entry.url })) }, 'gateway ready');
+  logger.info(
+    {
+      url: gateway.url,
+      servers: entries.map((entry) => ({ name: entry.name, url: entry.url })),
+      // This replica's name in the poll leases (the owner a lease key holds).
+      liveOwner: gateway.live.owner,
+    },
+    'gateway ready',
+  );
   console.log(
     `whm-graphql-gateway ready: open ${gateway.url}${config.sandbox ? ' (Apollo Sandbox, with example operations)' : ''}`,
   );
