@@ -5,7 +5,7 @@ import { WhmClient, type WhmLogger, type WhmObserver, type WhmServerConfig } fro
 import { WhmAccess, type ServerAuthorizer, type WriteRecorder } from './request-access.js';
 import { WhmServerChannel, type ChannelOptions } from './server-channel.js';
 
-export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = { readCacheMs: 0, maxReadBatchesInFlight: 1 };
+export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = { readCacheMs: 0, maxReadBatchesInFlight: 1, readStallMs: 250 };
 
 export class WhmConnections {
   private readonly channels = new Map<string, WhmServerChannel>();

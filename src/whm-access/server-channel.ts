@@ -14,6 +14,11 @@ export interface ChannelOptions {
   readCacheMs: number;
   /** Read batches in flight at once; more reads wait and join the next one. */
   maxReadBatchesInFlight: number;
+  /**
+   * How long reads wait behind a batch still in flight before they go anyway, in a batch of their
+   * own: a slow WHM answer must not hold every other read of the server (head-of-line blocking).
+   */
+  readStallMs: number;
 }
 
 interface SharedRead {
@@ -33,6 +38,9 @@ export function isShareableRead(fn: WhmFunctionName): boolean {
   return info.readOnly && info.secretParams.length === 0 && info.timeoutMs <= 30_000;
 }
 
+/** Extra read batches a stalled channel may send beside the one in flight (the transport caps connections anyway). */
+const MAX_STALLED_BATCHES = 3;
+
 export function readKey(call: WhmCall): string {
   return `${call.function}\u0000${JSON.stringify(call.params)}`;
 }
@@ -43,6 +51,7 @@ export class WhmServerChannel {
   private readonly recent = new Map<string, { expiresAt: number; result: WhmResult<unknown> }>();
   private readBatchesInFlight = 0;
   private flushScheduled = false;
+  private stallTimer: NodeJS.Timeout | null = null;
   private writeGeneration = 0;
 
   constructor(
@@ -118,7 +127,18 @@ export class WhmServerChannel {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.readBatchesInFlight >= this.options.maxReadBatchesInFlight) return;
+    if (this.flushScheduled) return;
+    if (this.readBatchesInFlight >= this.options.maxReadBatchesInFlight) {
+      // Normally the batch in flight returns soon and these reads leave with the next one; if it
+      // does not, they leave on their own after readStallMs (at most MAX_STALLED_BATCHES extra).
+      if (this.stallTimer === null && this.readBatchesInFlight < this.options.maxReadBatchesInFlight + MAX_STALLED_BATCHES) {
+        this.stallTimer = setTimeout(() => {
+          this.stallTimer = null;
+          if (this.queue.length > 0 && !this.flushScheduled) this.flush();
+        }, this.options.readStallMs);
+      }
+      return;
+    }
     this.flushScheduled = true;
     // After this turn's promise jobs, so every read the resolvers of one tier make leaves together.
     setImmediate(() => this.flush());
@@ -126,6 +146,10 @@ export class WhmServerChannel {
 
   private flush(): void {
     this.flushScheduled = false;
+    if (this.stallTimer !== null) {
+      clearTimeout(this.stallTimer);
+      this.stallTimer = null;
+    }
     const reads = this.queue;
     if (reads.length === 0) return;
     this.queue = [];

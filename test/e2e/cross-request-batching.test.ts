@@ -7,7 +7,8 @@ import { eventually } from '../helpers/whm.js';
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  gateway = await startTestGateway();
+  // Reads wait for the held-up batch however long it takes (the stall guard has its own test below).
+  gateway = await startTestGateway({ readStallMs: 60_000 });
 });
 afterAll(async () => {
   await gateway.close();
@@ -110,6 +111,26 @@ describe('cross-request batching', () => {
       expect(gateway.simulator.stats().calls.validate_system_user).toBe(4);
     } finally {
       await cached.close();
+    }
+  });
+
+  it("does not let one slow read hold the server's other reads: after readStallMs they go on their own", async () => {
+    const guarded = await startTestGateway({
+      sharedSimulator: gateway.simulator,
+      sharedRegistry: gateway.registry,
+      readStallMs: 100,
+    });
+    try {
+      gateway.simulator.setFault('backup_date_list', { kind: 'latency', ms: 3_000 });
+      const before = received('backup_date_list');
+      const blocker = guarded.query('{ backupDates { date } }').then(() => 'blocker');
+      await eventually(async () => (received('backup_date_list') > before ? true : undefined), 5_000, 5);
+      const other = guarded.query(VALIDATE, { name: 'unblocked' }).then(() => 'other');
+      // The other read answers while the slow one is still held up in WHM.
+      expect(await Promise.race([blocker, other])).toBe('other');
+      await blocker;
+    } finally {
+      await guarded.close();
     }
   });
 });

@@ -76,6 +76,8 @@ export interface TestGatewayOptions {
   maxLogBytes?: number;
   /** Reuse WHM read answers across requests for this long (GATEWAY_READ_CACHE_MS; default 0). */
   readCacheMs?: number;
+  /** How long reads wait behind a read batch in flight before going on their own (default 250 ms). */
+  readStallMs?: number;
   /** Extra WHM servers, named as given, all pointing at the same simulator. */
   extraServerNames?: string[];
 }
@@ -102,6 +104,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const servers = new ServerDirectory([entry, ...extra], whmLoggerFrom(logger), metrics.whmObserver, {
     ...DEFAULT_CHANNEL_OPTIONS,
     readCacheMs: options.readCacheMs ?? 0,
+    readStallMs: options.readStallMs ?? DEFAULT_CHANNEL_OPTIONS.readStallMs,
   });
   const gateway = await startGateway({
     servers,
