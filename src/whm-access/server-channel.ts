@@ -71,6 +71,8 @@ export class WhmServerChannel {
     if (cached && cached.expiresAt > Date.now()) return Promise.resolve(cached.result);
     const shared = this.inFlight.get(key);
     if (shared && shared.writeGeneration === this.writeGeneration) {
+      // Joining a read already sent: this request waits on that request too.
+      if (!shared.meters.has(meter) && !this.queue.includes(shared)) meter.count += 1;
       shared.meters.add(meter);
       return shared.promise;
     }
