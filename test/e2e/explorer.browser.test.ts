@@ -170,8 +170,15 @@ describe.skipIf(!chromiumPresent)('the explorer in Chromium', () => {
 
   it('sends subscriptions to ws://<host>/graphql', async () => {
     const socket = page.waitForEvent('websocket', { timeout: 20_000 });
-    await replaceEditorText('.graphiql-query-editor', 'subscription Watch { sessionChanged { id } }');
+    await replaceEditorText(
+      '.graphiql-query-editor',
+      'subscription Watch { transferSessionUpdated(id: "nosuchhostcopya20260101000000abcdef") { id } }',
+    );
+    // Only once the editor holds the one subscription: with several operations, Execute opens a menu instead.
+    await page.locator('.graphiql-query-editor').getByText('subscription Watch').first().waitFor({ timeout: 10_000 });
     await page.getByRole('button', { name: /Execute query/ }).click();
+    const menuItem = page.getByRole('menuitem', { name: 'Watch' });
+    if (await menuItem.isVisible()) await menuItem.click();
     expect((await socket).url()).toBe(`${origin.replace(/^http/, 'ws')}/graphql`);
   }, 60_000);
 
