@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+
 // Collects configuration problems so every one is reported at once, with the readers that add them.
 
 export type Env = Record<string, string | undefined>;
@@ -34,4 +37,19 @@ function shown(raw: unknown): string {
 
 export function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** A JSON or YAML settings file (by its extension), or undefined with the problem noted under `label`. */
+export function readSettingsFile(label: string, path: string, problems: Problems): unknown {
+  if (!existsSync(path)) {
+    problems.add(`${label}: file ${path} does not exist`);
+    return undefined;
+  }
+  try {
+    const text = readFileSync(path, 'utf8');
+    return /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    problems.add(`${label}: ${path} cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }

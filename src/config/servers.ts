@@ -1,10 +1,9 @@
 // The WHM servers the gateway talks to: WHM_URL and friends, or a JSON/YAML file (WHM_CONFIG)
 // listing many, with the per-server limits and defaults from the environment.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { Secret, type WhmCredentials, type WhmServerConfig } from '../whm/index.js';
-import { type Env, type Problems, optionalString } from './problems.js';
+import { type Env, type Problems, optionalString, readSettingsFile } from './problems.js';
 
 /** A configured WHM server as the gateway uses it. Credentials stay inside; GraphQL exposes name and URL. */
 export interface WhmServerEntry extends WhmServerConfig {
@@ -122,19 +121,9 @@ function serverFromFields(
 }
 
 function readServerFile(path: string, problems: Problems): ServerFileEntry[] {
-  if (!existsSync(path)) {
-    problems.add(`WHM_CONFIG: file ${path} does not exist`);
-    return [];
-  }
-  let document: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    document = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    problems.add(`WHM_CONFIG: ${path} cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
-  }
-  const servers = (document as { servers?: unknown } | null)?.servers;
+  const document = readSettingsFile('WHM_CONFIG', path, problems) as { servers?: unknown } | null | undefined;
+  if (document === undefined) return [];
+  const servers = document?.servers;
   if (!Array.isArray(servers) || servers.length === 0) {
     problems.add(`WHM_CONFIG: ${path} must contain a non-empty "servers" list`);
     return [];

@@ -1,31 +1,19 @@
 // Webhook targets (GATEWAY_WEBHOOKS): a JSON or YAML file listing the URLs that receive session
 // events, the events each wants, an optional server filter, and the environment variable holding
 // its signing secret (never the secret itself, so the file can be committed).
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { isWebhookEventType, WEBHOOK_EVENT_TYPES, type WebhookEventType, type WebhookTarget } from '../webhooks/types.js';
 import { Secret } from '../whm/index.js';
-import { type Env, type Problems, optionalString } from './problems.js';
+import { type Env, type Problems, optionalString, readSettingsFile } from './problems.js';
 
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 /** As for JWT secrets: an HMAC key is only as strong as its length. */
 const MIN_SECRET_BYTES = 32;
 
 function readDocument(path: string, problems: Problems): unknown[] {
-  if (!existsSync(path)) {
-    problems.add(`GATEWAY_WEBHOOKS: file ${path} does not exist`);
-    return [];
-  }
-  let document: unknown;
-  try {
-    const text = readFileSync(path, 'utf8');
-    document = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    problems.add(`GATEWAY_WEBHOOKS: ${path} cannot be parsed: ${error instanceof Error ? error.message : String(error)}`);
-    return [];
-  }
-  const list = Array.isArray(document) ? document : (document as { webhooks?: unknown } | null)?.webhooks;
+  const document = readSettingsFile('GATEWAY_WEBHOOKS', path, problems) as { webhooks?: unknown } | unknown[] | null | undefined;
+  if (document === undefined) return [];
+  const list = Array.isArray(document) ? document : document?.webhooks;
   if (!Array.isArray(list) || list.length === 0) {
     problems.add(`GATEWAY_WEBHOOKS: ${path} must contain a non-empty "webhooks" list`);
     return [];

@@ -12,6 +12,7 @@ import {
   checkUsername,
   type FieldPath,
 } from '../../validation.js';
+import type { NewEnqueuedItem } from '../../registry/index.js';
 import type { AccountItemParams, EnqueueTransferItemParams } from '../../whm/index.js';
 import { LEGACY_BACKUP_TYPES } from './support.js';
 
@@ -183,4 +184,18 @@ export function prepareItem(input: TransferItemInput, index: number, sessionId: 
   const build = ITEM_BUILDERS[module] as (value: unknown, at: FieldPath, base: { transfer_session_id: string }) => PreparedItem;
   const at = [...field, module];
   return { ...build(input[module], at, { transfer_session_id: sessionId }), at };
+}
+
+/** What the registry keeps of an item: names and size, never options or credentials. */
+export function itemRecord(params: EnqueueTransferItemParams): NewEnqueuedItem {
+  const name =
+    'package' in params
+      ? params.package
+      : 'featurelist' in params
+        ? params.featurelist
+        : 'name' in params
+          ? params.name
+          : params.user;
+  const localName = 'localuser' in params ? params.localuser : null;
+  return { module: params.module, name, localName, size: params.size ?? null };
 }

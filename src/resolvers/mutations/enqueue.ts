@@ -10,26 +10,12 @@ import { checkListLength, checkSessionId, LIMITS } from '../../validation.js';
 import type { SessionKey } from '../../whm-access/index.js';
 import { WhmApiError, type BatchOutcome, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
-import { prepareItem, type PreparedItem } from './enqueue-items.js';
+import { itemRecord, prepareItem, type PreparedItem } from './enqueue-items.js';
 import { checkPlan } from './plan-checks.js';
 import { userErrorFrom, enqueueTransportFailure } from './support.js';
 
 type ItemResult = Omit<EnqueueItemResult, 'item'> & { item: TransferItemModel | null };
 type WhmItemResult = Omit<ItemResult, 'issues' | 'blocked'>;
-
-/** What the registry keeps of an item: names and size, never options or credentials. */
-function itemRecord(params: EnqueueTransferItemParams): NewEnqueuedItem {
-  const name =
-    'package' in params
-      ? params.package
-      : 'featurelist' in params
-        ? params.featurelist
-        : 'name' in params
-          ? params.name
-          : params.user;
-  const localName = 'localuser' in params ? params.localuser : null;
-  return { module: params.module, name, localName, size: params.size ?? null };
-}
 
 /** Account sizes from the analysis (bytes), so WHM picks partitions and progress is by bytes. */
 async function fillSizesFromAnalysis(items: PreparedItem[], key: SessionKey, context: GatewayContext) {

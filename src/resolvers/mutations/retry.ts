@@ -30,7 +30,7 @@ import {
 import type { SessionKey } from '../../whm-access/index.js';
 import { WhmApiError, type BatchOutcome, type EnqueueTransferItemParams, type WhmCall } from '../../whm/index.js';
 import type { TransferItemModel } from '../models.js';
-import { prepareItem } from './enqueue-items.js';
+import { itemRecord, prepareItem } from './enqueue-items.js';
 import { attempt, enqueueTransportFailure, missingAnswer, userErrorFrom } from './support.js';
 
 type Payload = Awaited<ResolversTypes['RetryTransferItemsPayload']>;
@@ -219,19 +219,6 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
   };
 }
 
-/** What the registry keeps of a queued item (as enqueueTransferItems records it). */
-function storedItem(params: EnqueueTransferItemParams): NewEnqueuedItem {
-  const name =
-    'package' in params
-      ? params.package
-      : 'featurelist' in params
-        ? params.featurelist
-        : 'name' in params
-          ? params.name
-          : params.user;
-  return { module: params.module, name, localName: 'localuser' in params ? params.localuser : null, size: params.size ?? null };
-}
-
 export const retryMutations: MutationResolvers = {
   retryTransferItems: async (_root, { sessionId, server, credentials, items }, context) => {
     const original = { server: context.servers.resolve(server).entry.name, id: checkSessionId(sessionId, ['sessionId']) };
@@ -285,7 +272,7 @@ export const retryMutations: MutationResolvers = {
     const queued: NewEnqueuedItem[] = [];
     const noAnswer: BatchOutcome = { ok: false, error: new WhmApiError({ server: retry.server, command: 'batch' }, 'no answer') };
     const results = prepared.value.map((params, index) =>
-      itemResult(outcomes[index] ?? noAnswer, index, storedItem(params), queued),
+      itemResult(outcomes[index] ?? noAnswer, index, itemRecord(params), queued),
     );
     if (queued.length > 0) await context.registry.recordItems(retry.server, id, queued);
     context.sessions.forget(retry);
