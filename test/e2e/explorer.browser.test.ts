@@ -190,7 +190,7 @@ describe.skipIf(!chromiumPresent)('the explorer in Chromium', () => {
           else if (await execute.isVisible()) await execute.click({ timeout: 2_000 });
           return sockets;
         },
-        { timeout: 30_000, intervals: [1_000] },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toContain(expected);
   }, 60_000);
