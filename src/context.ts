@@ -41,12 +41,14 @@ export interface RequestContextOptions {
   /** The gateway's one cache of master.log parse states. */
   logCache: TransferLogCache;
   live?: LiveMonitor;
+  /** The request's deadline: past it, no new WHM call is sent (HTTP requests; subscriptions have none). */
+  expired?: () => Error | null;
 }
 
 export function createRequestContext(options: RequestContextOptions): GatewayContext {
   const servers = options.directory.restrictedTo(options.identity.servers);
   const recorder = journalRecorder(options.registry.writeJournal, options.identity.id, options.requestId);
-  const whm = options.directory.whm.forRequest(servers, options.batching, recorder);
+  const whm = options.directory.whm.forRequest(servers, options.batching, recorder, options.expired);
   return {
     servers,
     registry: options.registry,

@@ -1,7 +1,8 @@
-// HTTP: express 5 + Apollo Server 5 on one http.Server. In order: the Host check (open mode only),
-// request id, CORS, authentication (failures throttled per address), rate limits, body limit, then
-// GraphQL with a fresh context (fresh DataLoaders) per request; last, JSON answers for unknown paths
-// and every error at the HTTP edge. Subscriptions: WebSocket on the same port and path (src/live/).
+// HTTP: Apollo Server 5 on one http.Server. /graphql is served without express (src/http/graphql-endpoint.ts):
+// the Host check (open mode only), request id, CORS, authentication (failures throttled per address),
+// rate limits, body limit, then GraphQL with a fresh context (fresh DataLoaders) per request. Express
+// serves the rest (health, metrics, explorer, dashboard), then JSON answers for unknown paths and
+// every error at the HTTP edge. Subscriptions: WebSocket on the same port and path (src/live/).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,21 +10,21 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { createAuthenticator } from './auth/authenticate.js';
-import type { Identity } from './auth/identity.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { DASHBOARD_PATH, dashboardRouter } from './http/dashboard.js';
-import { edgeErrorHandler, notFound } from './http/errors.js';
+import { edgeErrorAnswer, edgeErrorHandler, notFound } from './http/errors.js';
+import { graphqlEndpoint, isGraphqlPath } from './http/graphql-endpoint.js';
+import { localsOf } from './http/native.js';
 import { EXPLORER_PATH, explorerRouter, withLandingBar } from './http/explorer.js';
 import { authenticate, clientAddress, cors, loopbackHostOnly, requestId } from './http/middleware.js';
 import { idempotencyPlugin } from './durability/idempotency.js';
 import { withoutUnusedApolloFeatures } from './limits/apollo-features.js';
 import { createArmor } from './limits/armor.js';
 import { DEFAULT_MAX_RESPONSE_LOG_BYTES, logBudgetPlugin, logFieldLimitRule } from './limits/log-budget.js';
-import { requestDeadline, requestDeadlinePlugin } from './limits/deadline.js';
+import { expiredAfter, requestDeadline } from './limits/deadline.js';
 import { apolloProductionOptions, productionErrorMasking } from './limits/production.js';
 import { trustedDocumentsOnly } from './limits/trusted-documents.js';
 import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from './limits/rate-limit.js';
@@ -50,7 +51,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const auth = options.auth ?? { mode: 'open', settings: { apiKeys: [], jwt: null } };
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Requests are dispatched once /graphql's handler exists (below).
+  const httpServer = http.createServer();
   const observability = options.observability ?? {
     logger: createLogger({ level: 'silent' }),
     metrics: createMetrics({ countSessions: () => options.registry.count() }),
@@ -104,7 +106,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       logBudgetPlugin(),
       idempotencyPlugin(),
       ...withoutUnusedApolloFeatures(),
-      requestDeadlinePlugin(timeoutMs),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Subscriptions end with `complete` (not a dropped socket), then their sockets close.
       gatewayLive.drainPlugin,
@@ -169,31 +170,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.get('/health/ready', health.ready);
   // Metrics carry no secrets, but operation names are the callers' business: same access as GraphQL.
   app.get('/metrics', authenticate(auth.mode, authenticator, authenticateOptions), metrics.handler);
-  app.use(
-    '/graphql',
-    requestId,
-    cors(options.corsOrigins ?? []),
-    authenticate(auth.mode, authenticator, { ...authenticateOptions, allowLandingPage: true }),
-    rateLimitMiddleware(limits, (request, response) => {
-      const identity = response.locals.identity as Identity | undefined;
-      const ip = clientAddress(request);
-      // Callers without credentials share one identity: count them by address instead.
-      const identityId = !identity || identity.kind === 'anonymous' ? `anonymous@${ip}` : `${identity.kind}:${identity.id}`;
-      return { identityId, ip };
-    }),
-    // Before body parsing, so a slow upload spends the same budget.
-    requestDeadline(timeoutMs),
-    express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
-    ...(options.trustedDocuments ? [trustedDocumentsOnly(options.trustedDocuments)] : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => {
-        const identity = res.locals.identity as Identity | undefined;
-        if (!identity)
-          throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        return createRequestContext({ ...contextServices, identity, requestId: String(res.locals.requestId) });
-      },
-    }),
-  );
+  const graphql = graphqlEndpoint({
+    apollo,
+    beforeBody: [
+      ...(auth.mode === 'open' ? [loopbackHostOnly] : []),
+      requestId,
+      cors(options.corsOrigins ?? []),
+      authenticate(auth.mode, authenticator, { ...authenticateOptions, allowLandingPage: true }),
+      rateLimitMiddleware(limits, (request, response) => {
+        const identity = localsOf(response).identity;
+        const ip = clientAddress(request);
+        // Callers without credentials share one identity: count them by address instead.
+        const identityId = !identity || identity.kind === 'anonymous' ? `anonymous@${ip}` : `${identity.kind}:${identity.id}`;
+        return { identityId, ip };
+      }),
+      // Before body parsing, so a slow upload spends the same budget.
+      requestDeadline(timeoutMs),
+    ],
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    afterBody: options.trustedDocuments ? [trustedDocumentsOnly(options.trustedDocuments)] : [],
+    context: async (_request, response): Promise<GatewayContext> => {
+      const { identity, requestId: id, deadline } = localsOf(response);
+      if (!identity)
+        throw new GraphQLError('Not authenticated.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      const expired = deadline ? expiredAfter(deadline) : undefined;
+      return createRequestContext({ ...contextServices, identity, requestId: String(id), expired });
+    },
+    failed: edgeErrorAnswer(logger),
+  });
+  httpServer.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    if (isGraphqlPath(request.url)) graphql(request, response);
+    else void app(request, response);
+  });
   app.use(notFound);
   app.use(edgeErrorHandler(logger));
   gatewayLive.serve({

@@ -2,9 +2,10 @@
 // content-encoding or charset), unknown paths, a failing rate-limit store. Each answers the
 // GraphQL-shaped JSON every other refusal uses, in development and production alike; express's
 // default handler would send an HTML page with the stack trace and the server's absolute paths.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { graphqlError } from './middleware.js';
+import { graphqlError, pathOf } from './native.js';
 
 interface EdgeAnswer {
   status: number;
@@ -55,18 +56,31 @@ export const notFound: RequestHandler = (_request, response) => {
   graphqlError(response, 404, 'NOT_FOUND', 'Not found. The GraphQL endpoint is /graphql.');
 };
 
-/** Register last. Client errors are answered plainly; anything else is logged in full and masked. */
+/** The answer to an error raised on the way to GraphQL. Client errors are answered plainly; anything else is logged in full and masked. */
+export function edgeErrorAnswer(logger: Logger): (error: unknown, request: IncomingMessage, response: ServerResponse) => void {
+  return (error, request, response) => {
+    // Too late for a JSON answer: the connection is closed instead.
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const answer = answerFor(error);
+    const where = { path: pathOf(request), method: request.method };
+    if (answer.status >= 500) logger.error({ err: error, ...where }, 'unexpected error at the HTTP edge');
+    else logger.debug({ status: answer.status, code: answer.code, ...where }, 'request refused at the HTTP edge');
+    graphqlError(response, answer.status, answer.code, answer.message);
+  };
+}
+
+/** Register last (express's routes). */
 export function edgeErrorHandler(logger: Logger): ErrorRequestHandler {
+  const answer = edgeErrorAnswer(logger);
   return (error: unknown, request, response, next) => {
     // Too late for a JSON answer: express closes the connection.
     if (response.headersSent) {
       next(error);
       return;
     }
-    const answer = answerFor(error);
-    const where = { path: request.path, method: request.method };
-    if (answer.status >= 500) logger.error({ err: error, ...where }, 'unexpected error at the HTTP edge');
-    else logger.debug({ status: answer.status, code: answer.code, ...where }, 'request refused at the HTTP edge');
-    graphqlError(response, answer.status, answer.code, answer.message);
+    answer(error, request, response);
   };
 }

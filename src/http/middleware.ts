@@ -2,32 +2,30 @@
 // authentication (401 before any GraphQL work, failures throttled per address and logged), and the
 // Host check of open mode.
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AuthenticationError, type Authenticator } from '../auth/authenticate.js';
 import { OPEN_ACCESS, type Identity } from '../auth/identity.js';
 import { answerRateLimited, type AuthFailureLimiter } from '../limits/rate-limit.js';
+import { clientAddress, graphqlError, header, localsOf, pathOf, type HttpStep } from './native.js';
 
-export interface RequestLocals {
-  requestId: string;
-  identity: Identity;
-}
+export { clientAddress, graphqlError } from './native.js';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Keeps a caller's X-Request-Id when it is sane, else makes one; echoes it back. */
-export const requestId: RequestHandler = (request, response, next) => {
-  const given = request.get('x-request-id');
+export const requestId: HttpStep = (request, response, next) => {
+  const given = header(request, 'x-request-id');
   const id = given && SANE_REQUEST_ID.test(given) ? given : randomUUID();
-  response.locals.requestId = id;
+  localsOf(response).requestId = id;
   response.setHeader('x-request-id', id);
   next();
 };
 
-export function cors(allowedOrigins: readonly string[]): RequestHandler {
+export function cors(allowedOrigins: readonly string[]): HttpStep {
   const allowed = new Set(allowedOrigins);
   return (request, response, next) => {
-    const origin = request.get('origin');
+    const origin = header(request, 'origin');
     if (origin && allowed.has(origin)) {
       response.setHeader('access-control-allow-origin', origin);
       response.setHeader('vary', 'Origin');
@@ -42,20 +40,17 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
       response.setHeader('access-control-max-age', '600');
     }
     if (request.method === 'OPTIONS') {
-      response.status(origin && allowed.has(origin) ? 204 : 403).end();
+      response.statusCode = origin && allowed.has(origin) ? 204 : 403;
+      response.end();
       return;
     }
     next();
   };
 }
 
-export function graphqlError(response: Response, status: number, code: string, message: string, extra: object = {}): void {
-  response.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
-}
-
-function hasBody(request: Request): boolean {
-  const length = request.get('content-length');
-  return request.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
+function hasBody(request: IncomingMessage): boolean {
+  const length = header(request, 'content-length');
+  return header(request, 'transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
@@ -63,17 +58,13 @@ function hasBody(request: Request): boolean {
  * URL with a query string is never the bare page, so no operation can slip through this way; nor
  * can a body, which would otherwise reach the body parser without credentials.
  */
-function isLandingPageRequest(request: Request): boolean {
+function isLandingPageRequest(request: IncomingMessage): boolean {
   return (
     request.method === 'GET' &&
-    !request.originalUrl.includes('?') &&
-    (request.get('accept') ?? '').includes('text/html') &&
+    !(request.url ?? '').includes('?') &&
+    (header(request, 'accept') ?? '').includes('text/html') &&
     !hasBody(request)
   );
-}
-
-export function clientAddress(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? '';
 }
 
 export interface AuthenticateOptions {
@@ -84,26 +75,29 @@ export interface AuthenticateOptions {
   logger?: Logger;
 }
 
-function presented(request: Request): 'api-key' | 'authorization' | 'none' {
-  if (request.get('x-api-key')) return 'api-key';
-  return request.get('authorization') ? 'authorization' : 'none';
+function presented(request: IncomingMessage): 'api-key' | 'authorization' | 'none' {
+  if (header(request, 'x-api-key')) return 'api-key';
+  return header(request, 'authorization') ? 'authorization' : 'none';
 }
 
 export function authenticate(
   mode: 'required' | 'open',
   authenticator: Authenticator,
   { allowLandingPage = false, failures, logger }: AuthenticateOptions = {},
-): RequestHandler {
-  const tooMany = (response: Response, retryAfterSeconds: number) => {
+): HttpStep {
+  const tooMany = (response: ServerResponse, retryAfterSeconds: number) => {
     const message = `Too many failed authentications from this address; retry in ${retryAfterSeconds} s.`;
     answerRateLimited(response, message, retryAfterSeconds, 'auth-failures');
   };
 
-  async function refuse(request: Request, response: Response, error: unknown): Promise<void> {
+  async function refuse(request: IncomingMessage, response: ServerResponse, error: unknown): Promise<void> {
     const reason = error instanceof AuthenticationError ? error.message : 'Authentication failed.';
     const address = clientAddress(request);
     // The message is the authenticator's own text: it names what was wrong, never the credential.
-    logger?.warn({ clientAddress: address, reason, presented: presented(request), path: request.path }, 'authentication failed');
+    logger?.warn(
+      { clientAddress: address, reason, presented: presented(request), path: pathOf(request) },
+      'authentication failed',
+    );
     const outcome = failures ? await failures.recordFailure(address) : null;
     if (outcome?.blocked) {
       tooMany(response, outcome.retryAfterSeconds);
@@ -116,7 +110,7 @@ export function authenticate(
     graphqlError(response, 401, 'UNAUTHENTICATED', reason);
   }
 
-  async function check(request: Request, response: Response, next: NextFunction): Promise<void> {
+  async function check(request: IncomingMessage, response: ServerResponse, next: () => void): Promise<void> {
     const throttled = failures ? await failures.check(clientAddress(request)) : null;
     if (throttled?.blocked) {
       tooMany(response, throttled.retryAfterSeconds);
@@ -124,18 +118,18 @@ export function authenticate(
     }
     let identity: Identity;
     try {
-      identity = await authenticator({ apiKey: request.get('x-api-key'), authorization: request.get('authorization') });
+      identity = await authenticator({ apiKey: header(request, 'x-api-key'), authorization: header(request, 'authorization') });
     } catch (error) {
       await refuse(request, response, error);
       return;
     }
-    response.locals.identity = identity;
+    localsOf(response).identity = identity;
     next();
   }
 
-  return (request: Request, response: Response, next: NextFunction) => {
+  return (request, response, next) => {
     if (mode === 'open') {
-      response.locals.identity = OPEN_ACCESS;
+      localsOf(response).identity = OPEN_ACCESS;
       next();
       return;
     }
@@ -161,8 +155,8 @@ export function isLoopbackHost(host: string | undefined): boolean {
  * Open mode (no credentials, loopback only): a browser page on a rebound domain reaches the
  * loopback port with its own name in Host, so anything but a loopback name is refused (403).
  */
-export const loopbackHostOnly: RequestHandler = (request, response, next) => {
-  if (isLoopbackHost(request.get('host'))) {
+export const loopbackHostOnly: HttpStep = (request, response, next) => {
+  if (isLoopbackHost(header(request, 'host'))) {
     next();
     return;
   }

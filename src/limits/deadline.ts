@@ -1,15 +1,15 @@
-// A deadline per GraphQL request, in two parts that share one `ms`:
+// A deadline per GraphQL request, in two parts that share one deadline:
 //
-// - `requestDeadline(ms)`, express middleware: when the deadline passes before the response has
+// - `requestDeadline(ms)`, an HTTP step: when the deadline passes before the response has
 //   started, the client gets HTTP 503 with a GraphQL-shaped body, `extensions.code:
 //   REQUEST_TIMEOUT`, and whatever the execution produces later is dropped. Only the HTTP layer
 //   can answer at the deadline: Apollo Server plugins cannot end a request while a resolver is
 //   still awaiting.
-// - `requestDeadlinePlugin(ms)`, Apollo plugin: abandons the work. Once the deadline has passed, no
-//   field starts resolving (each gets a REQUEST_TIMEOUT error instead), so the abandoned execution
-//   sends no new WHM request — reads or writes — and a later mutation field of the same document is
-//   never sent to WHM. Used alone (no middleware), the response waits for the fields already running
-//   and carries those errors.
+// - `expiredAfter(deadline)`, given to the request's WhmAccess: abandons the work. Once the deadline
+//   has passed, no new WHM call is sent — read or write — each gets a REQUEST_TIMEOUT error instead,
+//   so a later mutation field of the same document is never sent to WHM. (A check in the WHM access
+//   layer, not an Apollo willResolveField hook: such a hook makes Apollo wrap every resolver of
+//   every request.)
 //
 // Neither cancels what is already in flight: a WHM call that started before the deadline runs to
 // its end under its own timeout (WhmTimeoutError / WHM_TIMEOUT semantics, 30 s by default, 300 s for
@@ -23,9 +23,9 @@
 // Why not 504: that is what a proxy in front of the gateway answers when the gateway is slow; 503
 // from the gateway itself keeps the two cases apart. No Retry-After: a timed-out mutation must not be
 // retried blindly.
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { localsOf, sendJson, type HttpStep } from '../http/native.js';
 
 export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
 
@@ -37,26 +37,25 @@ function timeoutMessage(ms: number): string {
 }
 
 /** After our 503, the execution's own response must go nowhere (and must not throw ERR_HTTP_HEADERS_SENT). */
-function dropLateResponse(response: Response): void {
-  const ignore = function (this: Response): Response {
+function dropLateResponse(response: ServerResponse): void {
+  const ignore = function (this: ServerResponse): ServerResponse {
     return this;
   };
-  response.setHeader = ignore as Response['setHeader'];
-  response.writeHead = ignore as Response['writeHead'];
-  response.send = ignore as Response['send'];
-  response.json = ignore as Response['json'];
-  response.write = (() => true) as Response['write'];
-  response.end = ignore as Response['end'];
+  response.setHeader = ignore;
+  response.writeHead = ignore;
+  response.write = (() => true) as ServerResponse['write'];
+  response.end = ignore as ServerResponse['end'];
 }
 
 /** Put it before body parsing: a slow upload spends the same budget. */
-export function requestDeadline(ms: number): RequestHandler {
-  return (_request: Request, response: Response, next: NextFunction) => {
+export function requestDeadline(ms: number): HttpStep {
+  return (_request, response, next) => {
+    localsOf(response).deadline = { at: Date.now() + ms, ms };
     const timer = setTimeout(() => {
       if (response.headersSent) return; // already answering: nothing left to replace
-      response
-        .status(503)
-        .json({ errors: [{ message: timeoutMessage(ms), extensions: { code: REQUEST_TIMEOUT, timeoutMs: ms } }] });
+      sendJson(response, 503, {
+        errors: [{ message: timeoutMessage(ms), extensions: { code: REQUEST_TIMEOUT, timeoutMs: ms } }],
+      });
       dropLateResponse(response);
     }, ms);
     const stop = (): void => clearTimeout(timer);
@@ -66,22 +65,10 @@ export function requestDeadline(ms: number): RequestHandler {
   };
 }
 
-export function requestDeadlinePlugin(ms: number): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      const deadline = Date.now() + ms;
-      return {
-        async executionDidStart() {
-          return {
-            willResolveField() {
-              // Thrown here, the error is this field's: graphql-js records it and skips the resolver.
-              if (Date.now() >= deadline) {
-                throw new GraphQLError(timeoutMessage(ms), { extensions: { code: REQUEST_TIMEOUT, timeoutMs: ms } });
-              }
-            },
-          };
-        },
-      };
-    },
-  };
+/** The error every WHM call of the request gets once the deadline (epoch ms) has passed; null before. */
+export function expiredAfter(deadline: { at: number; ms: number }): () => GraphQLError | null {
+  return () =>
+    Date.now() >= deadline.at
+      ? new GraphQLError(timeoutMessage(deadline.ms), { extensions: { code: REQUEST_TIMEOUT, timeoutMs: deadline.ms } })
+      : null;
 }

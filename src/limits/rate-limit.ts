@@ -6,11 +6,12 @@
 //
 // Stores: RateLimiterMemory by default (one process). Replicas share a caller's budget through
 // Redis: pass `store: redisRateLimitStore(client)`. A store error without an insurance limiter is
-// not a refusal: consume() rejects with it and the middleware hands it to express's error handling
+// not a refusal: consume() rejects with it and the step hands it to the HTTP edge's error answer
 // (HTTP 500), so an outage of a custom store is visible, not silent.
 import { isIPv4, isIPv6 } from 'node:net';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Redis } from 'ioredis';
+import { sendJson, type HttpStep } from '../http/native.js';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitWindow {
@@ -137,9 +138,9 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
  */
 export function rateLimitMiddleware(
   limits: RateLimits,
-  resolveCaller: (request: Request, response: Response) => Caller,
-): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
+  resolveCaller: (request: IncomingMessage, response: ServerResponse) => Caller,
+): HttpStep {
+  return (request, response, next) => {
     const caller = resolveCaller(request, response);
     limits.consume(caller.identityId, caller.ip).then((decision) => {
       if (decision.ok) {
@@ -192,9 +193,9 @@ export function createAuthFailureLimiter(window: RateLimitWindow, store: RateLim
 }
 
 /** The 429 body and headers shared by every rate limit. */
-export function answerRateLimited(response: Response, message: string, retryAfterSeconds: number, limit: string): void {
+export function answerRateLimited(response: ServerResponse, message: string, retryAfterSeconds: number, limit: string): void {
   response.setHeader('Retry-After', String(retryAfterSeconds));
-  response.status(429).json({
+  sendJson(response, 429, {
     errors: [{ message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds, limit } }],
   });
 }

@@ -9,12 +9,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Request, RequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { parse } from 'graphql';
-import { hasRole, type Identity } from '../auth/identity.js';
+import { hasRole } from '../auth/identity.js';
 import type { Problems } from '../config/problems.js';
 import { optionalString } from '../config/problems.js';
-import { graphqlError } from '../http/middleware.js';
+import { graphqlError, localsOf, type HttpStep, type ParsedRequest } from '../http/native.js';
 
 export interface TrustedDocuments {
   /** The file they came from (for logs and messages). */
@@ -83,9 +83,9 @@ interface CarriedOperation {
   documentId: unknown;
 }
 
-function carriedOperation(request: Request): CarriedOperation | 'batch' | null {
+function carriedOperation(request: ParsedRequest): CarriedOperation | 'batch' | null {
   if (request.method === 'GET') {
-    const params = new URL(request.url, 'http://gateway.invalid').searchParams;
+    const params = new URL(request.url ?? '/', 'http://gateway.invalid').searchParams;
     let extensions: unknown;
     try {
       extensions = params.has('extensions') ? JSON.parse(params.get('extensions') ?? '') : undefined;
@@ -117,14 +117,14 @@ function documentIdOf(operation: CarriedOperation): string | undefined {
 }
 
 /** Hands Apollo the listed text instead of the id, so Apollo's own APQ never sees this request. */
-function substitute(request: Request, operation: CarriedOperation, document: string): void {
+function substitute(request: ParsedRequest, operation: CarriedOperation, document: string): void {
   let extensions = operation.extensions;
   if (typeof extensions === 'object' && extensions !== null) {
     const { persistedQuery: _persisted, ...rest } = extensions as Record<string, unknown>;
     extensions = Object.keys(rest).length > 0 ? rest : undefined;
   }
   if (request.method === 'GET') {
-    const url = new URL(request.url, 'http://gateway.invalid');
+    const url = new URL(request.url ?? '/', 'http://gateway.invalid');
     url.searchParams.set('query', document);
     url.searchParams.delete('documentId');
     if (extensions === undefined) url.searchParams.delete('extensions');
@@ -137,7 +137,7 @@ function substitute(request: Request, operation: CarriedOperation, document: str
   request.body = extensions === undefined ? { ...body, query: document } : { ...body, query: document, extensions };
 }
 
-function persistedQueryNotFound(response: Response): void {
+function persistedQueryNotFound(response: ServerResponse): void {
   // Apollo's own answer to an unknown hash (status 200, not cached), so APQ-aware clients react alike.
   response.setHeader('cache-control', 'private, no-cache, must-revalidate');
   graphqlError(response, 200, 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound');
@@ -146,10 +146,10 @@ function persistedQueryNotFound(response: Response): void {
 const NOT_TRUSTED =
   'Only trusted documents run here: send the id of a listed document (extensions.persistedQuery.sha256Hash or documentId).';
 
-/** Express middleware, after authentication and body parsing: the allow-list for callers below admin. */
-export function trustedDocumentsOnly(documents: TrustedDocuments): RequestHandler {
+/** An HTTP step, after authentication and body parsing: the allow-list for callers below admin. */
+export function trustedDocumentsOnly(documents: TrustedDocuments): HttpStep {
   return (request, response, next) => {
-    const identity = response.locals.identity as Identity | undefined;
+    const identity = localsOf(response).identity;
     const admin = identity !== undefined && hasRole(identity, 'admin');
     const operation = carriedOperation(request);
     if (operation === 'batch') {

@@ -25,8 +25,8 @@ export class WhmConnections {
   }
 
   /** The WHM access of one GraphQL request, within what `servers` allows its caller. */
-  forRequest(servers: ServerAuthorizer, batching: boolean, recorder?: WriteRecorder): WhmAccess {
-    return new WhmAccess({ servers, batching, recorder, channelFor: (server) => this.channel(server) });
+  forRequest(servers: ServerAuthorizer, batching: boolean, recorder?: WriteRecorder, expired?: () => Error | null): WhmAccess {
+    return new WhmAccess({ servers, batching, recorder, expired, channelFor: (server) => this.channel(server) });
   }
 
   /** A cheap read for readiness; an open breaker answers at once that the server is down. */

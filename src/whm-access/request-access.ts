@@ -27,6 +27,8 @@ export interface WhmAccessOptions {
   /** False sends every call on its own (only to measure what batching saves). */
   batching: boolean;
   recorder?: WriteRecorder;
+  /** The request's deadline: once it returns an error, no new call is sent and each gets that error. */
+  expired?: () => Error | null;
 }
 
 /** What became of a write, for the journal: WHM refused, certainly did nothing, or may have acted. */
@@ -53,6 +55,7 @@ export class WhmAccess {
 
   /** One read, with WHM's whole answer (warnings, messages). Same call twice in a request: one read. */
   async read<F extends WhmFunctionName>(server: string, fn: F, params: WhmParamsOf<F>): Promise<WhmResult<WhmDataOf<F>>> {
+    this.refuseWhenExpired();
     const name = this.options.servers.resolve(server).entry.name;
     try {
       return (await this.readerFor(name).load({ function: fn, params } as WhmCall)) as WhmResult<WhmDataOf<F>>;
@@ -70,6 +73,7 @@ export class WhmAccess {
 
   /** One write, alone and at once. What this request read from that server is read again afterwards. */
   async write<F extends WhmFunctionName>(server: string, fn: F, params: WhmParamsOf<F>): Promise<WhmResult<WhmDataOf<F>>> {
+    this.refuseWhenExpired();
     const name = this.options.servers.resolve(server).entry.name;
     const call = { function: fn, params } as WhmCall;
     const journal = await this.begin(name, [call]);
@@ -97,6 +101,7 @@ export class WhmAccess {
     server: string,
     calls: readonly WhmCall<F>[],
   ): Promise<BatchOutcome<WhmDataOf<F>>[]> {
+    this.refuseWhenExpired();
     const name = this.options.servers.resolve(server).entry.name;
     const journal = await this.begin(name, calls);
     try {
@@ -115,6 +120,12 @@ export class WhmAccess {
     } finally {
       this.forget(name);
     }
+  }
+
+  /** Past the request's deadline its execution is abandoned: nothing new goes to WHM, read or write. */
+  private refuseWhenExpired(): void {
+    const expired = this.options.expired?.();
+    if (expired) throw expired;
   }
 
   /** Nothing is sent to WHM unless its intent is on record. */

@@ -150,6 +150,23 @@ describe('rate limits and deadlines', () => {
     expect(response.status).toBe(503);
     expect(response.errors?.[0]?.extensions?.code).toBe('REQUEST_TIMEOUT');
   });
+
+  it('sends no WHM call once the deadline passed: a later write of the same mutation never leaves', async () => {
+    const hurried = await startTestGateway({
+      sharedSimulator: simulator,
+      sharedRegistry: registry,
+      gateway: { requestTimeoutMs: 500 },
+    });
+    simulator.setFault('restore_queue_activate', { kind: 'latency', ms: 900, times: 1 });
+    const before = simulator.stats().calls['restore_queue_activate'] ?? 0;
+    const activate = 'activateRestoreQueue { userErrors { code } }';
+    const response = await hurried.query(`mutation { first: ${activate} second: ${activate} }`);
+    expect(response.status).toBe(503);
+    // The first write, already sent, runs to its end; the second field starts after the deadline.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await hurried.close();
+    expect((simulator.stats().calls['restore_queue_activate'] ?? 0) - before).toBe(1);
+  });
 });
 
 describe('production mode', () => {

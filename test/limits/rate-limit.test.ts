@@ -3,6 +3,7 @@
 // Windows are 60 s, far longer than any test, so no window ends mid-test.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { header } from '../../src/http/native.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +33,10 @@ async function start(options: RateLimitOptions): Promise<Running> {
   const errors: unknown[] = [];
   app.use(
     '/graphql',
-    rateLimitMiddleware(limits, (request) => ({ identityId: request.get('x-identity') ?? 'anonymous', ip: request.ip ?? '' })),
+    rateLimitMiddleware(limits, (request) => ({
+      identityId: header(request, 'x-identity') ?? 'anonymous',
+      ip: request.socket.remoteAddress ?? '',
+    })),
     (_request: Request, response: Response) => void response.json({ data: { ok: true } }),
   );
   app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
