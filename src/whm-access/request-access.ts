@@ -2,7 +2,6 @@
 // checked before anything is queued; reads are cached for the request and ride the server's shared
 // channel; writes go alone, are never retried, and clear what the request had read. Every call,
 // read or write, is counted here (the request log's `whmRequests`).
-import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { BatchOutcome, WhmCall, WhmDataOf, WhmFunctionName, WhmParamsOf, WhmResult } from '../whm/index.js';
 import { WhmApiError, WhmTimeoutError, WhmTransportError } from '../whm/index.js';
@@ -40,11 +39,10 @@ function outcomeOf(error: unknown): 'REFUSED' | 'FAILED' | 'UNKNOWN' {
   return 'UNKNOWN';
 }
 
-type ReadLoader = DataLoader<WhmCall, WhmResult<unknown>, string>;
-
 export class WhmAccess {
   private readonly meter: WhmRequestMeter = { count: 0 };
-  private readonly readers = new Map<string, ReadLoader>();
+  /** This request's reads per server, by read key: the same read twice is one read (failures included). */
+  private readonly reads = new Map<string, Map<string, Promise<WhmResult<unknown>>>>();
 
   constructor(private readonly options: WhmAccessOptions) {}
 
@@ -58,7 +56,7 @@ export class WhmAccess {
     this.refuseWhenExpired();
     const name = this.options.servers.resolve(server).entry.name;
     try {
-      return (await this.readerFor(name).load({ function: fn, params } as WhmCall)) as WhmResult<WhmDataOf<F>>;
+      return (await this.shareRead(name, { function: fn, params } as WhmCall)) as WhmResult<WhmDataOf<F>>;
     } catch (error) {
       throw whmCallError(error, fn);
     }
@@ -155,29 +153,26 @@ export class WhmAccess {
 
   /** Forgets what this request read (from one server, or all), after WHM may have changed. */
   forget(server?: string): void {
-    if (server === undefined) this.readers.forEach((reader) => reader.clearAll());
-    else this.readers.get(server)?.clearAll();
+    if (server === undefined) this.reads.clear();
+    else this.reads.delete(server);
   }
 
-  private readerFor(server: string): ReadLoader {
-    let reader = this.readers.get(server);
-    if (!reader) {
-      const channel = this.options.channelFor(server);
-      const { batching } = this.options;
-      reader = new DataLoader<WhmCall, WhmResult<unknown>, string>(
-        (calls) =>
-          Promise.all(
-            calls.map((call) =>
-              channel
-                .read(call, this.meter, batching)
-                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
-            ),
-          ),
-        // The request cache stays on either way: only batching is what the benchmark switches off.
-        { cacheKeyFn: readKey, batch: batching },
-      );
-      this.readers.set(server, reader);
+  /**
+   * No batching here: the server's channel gathers every read made in one turn of the event loop,
+   * from this request and the others, into one WHM `batch`.
+   */
+  private shareRead(server: string, call: WhmCall): Promise<WhmResult<unknown>> {
+    let reads = this.reads.get(server);
+    if (!reads) {
+      reads = new Map();
+      this.reads.set(server, reads);
     }
-    return reader;
+    const key = readKey(call);
+    let read = reads.get(key);
+    if (!read) {
+      read = this.options.channelFor(server).read(call, this.meter, this.options.batching, key);
+      reads.set(key, read);
+    }
+    return read;
   }
 }

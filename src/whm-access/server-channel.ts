@@ -63,10 +63,9 @@ export class WhmServerChannel {
     return this.client.serverName;
   }
 
-  /** `batching` false sends the read alone, unshared (only to measure what batching saves). */
-  read(call: WhmCall, meter: WhmRequestMeter, batching = true): Promise<WhmResult<unknown>> {
+  /** `batching` false sends the read alone, unshared (only to measure what batching saves). `key`: readKey(call). */
+  read(call: WhmCall, meter: WhmRequestMeter, batching = true, key = readKey(call)): Promise<WhmResult<unknown>> {
     if (!batching || !isShareableRead(call.function)) return this.direct(call, meter);
-    const key = readKey(call);
     const cached = this.recent.get(key);
     if (cached && cached.expiresAt > Date.now()) return Promise.resolve(cached.result);
     const shared = this.inFlight.get(key);
