@@ -24,6 +24,8 @@ const VALIDATE_ONE =
 const SYSTEM_USERS =
   'query Many($names: [String!]!) { systemUsers(usernames: $names) { username exists reserved validForNew validForTransfer } }';
 const MONITOR = 'query Monitor($id: ID!) { transferSession(id: $id) { state progress { percent } items { name state } } }';
+/** The same without the item list: what the log's size alone costs (the large session has ~100 times the items). */
+const MONITOR_PROGRESS = 'query Progress($id: ID!) { transferSession(id: $id) { state progress { percent } } }';
 
 const rps = (value: Throughput): string =>
   `${value.requestsPerSecond.toFixed(0)} req/s${value.failures > 0 ? ` (${value.failures} failed)` : ''}`;
@@ -131,20 +133,25 @@ export async function loneClientLatency(gateway: BenchGateway, simulator: Simula
   }
 }
 
-export async function monitoringLatency(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult> {
-  const small = await makeFinishedSession(gateway, simulator, 100);
-  const large = await makeFinishedSession(gateway, simulator, 10_000);
-  const smallTarget = graphqlTarget(gateway.url, MONITOR, { id: small.id });
-  const largeTarget = graphqlTarget(gateway.url, MONITOR, { id: large.id });
-  await check(smallTarget, 'monitoring query (small log)');
-  await check(largeTarget, 'monitoring query (large log)');
+/** One client, one query at a time, on two finished sessions: the large log's mean latency ÷ the small one's. */
+async function compareLogs(
+  gateway: BenchGateway,
+  query: string,
+  small: { id: string; lines: number },
+  large: { id: string; lines: number },
+  what: string,
+): Promise<TargetResult> {
+  const smallTarget = graphqlTarget(gateway.url, query, { id: small.id });
+  const largeTarget = graphqlTarget(gateway.url, query, { id: large.id });
+  await check(smallTarget, `${what} (small log)`);
+  await check(largeTarget, `${what} (large log)`);
   const client = new LoneClient();
   try {
     // After the warm-up inside compare(), every timed query is one "after the first read".
     const [largeLatency, smallLatency] = await client.compare(largeTarget, smallTarget);
     const ratio = largeLatency.meanMs / smallLatency.meanMs;
     return {
-      what: `monitor transferSession, ${large.lines} vs ${small.lines} log lines (mean ratio)`,
+      what: `${what}, ${large.lines} vs ${small.lines} log lines (mean ratio)`,
       gateway: `mean ${msText(largeLatency.meanMs)}`,
       direct: `mean ${msText(smallLatency.meanMs)}`,
       value: ratio.toFixed(2),
@@ -157,4 +164,14 @@ export async function monitoringLatency(gateway: BenchGateway, simulator: Simula
   } finally {
     client.close();
   }
+}
+
+/** The issue's monitoring query, then the same without items (the large session also has ~100 times the items). */
+export async function monitoringLatency(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult[]> {
+  const small = await makeFinishedSession(gateway, simulator, 100);
+  const large = await makeFinishedSession(gateway, simulator, 10_000);
+  return [
+    await compareLogs(gateway, MONITOR, small, large, 'monitor transferSession'),
+    await compareLogs(gateway, MONITOR_PROGRESS, small, large, 'same, state and progress only'),
+  ];
 }
