@@ -3,7 +3,7 @@
 import type { GatewayContext } from '../context.js';
 import type { TransferSessionResolvers, TransferSessionState } from '../generated/graphql.js';
 import type { SessionLogSnapshot } from '../live/index.js';
-import type { SessionRecord } from '../registry/index.js';
+import type { EnqueuedItemRecord, SessionRecord } from '../registry/index.js';
 import {
   eventsAfter,
   guessSessionKind,
@@ -30,6 +30,8 @@ function masterLog(ref: TransferSessionRef, context: GatewayContext): Promise<Se
 interface LoggedItems {
   models: TransferItemModel[];
   keys: ReadonlySet<string>;
+  /** Registry items found among them: the registry hands out the same objects while a session's items are unchanged. */
+  registered: WeakSet<EnqueuedItemRecord>;
 }
 
 /**
@@ -43,7 +45,7 @@ function loggedItems(outcomes: readonly TransferItemOutcome[], ref: TransferSess
   if (logged === undefined) {
     const session = { server: ref.server, id: ref.id };
     const models = outcomes.map((outcome): TransferItemModel => ({ source: 'log', session, outcome }));
-    logged = { models, keys: new Set(outcomes.map((outcome) => outcome.key)) };
+    logged = { models, keys: new Set(outcomes.map((outcome) => outcome.key)), registered: new WeakSet() };
     loggedItemsByLog.set(outcomes, logged);
   }
   return logged;
@@ -104,8 +106,13 @@ export const TransferSession: TransferSessionResolvers = {
   },
   items: async (ref, _args, context) => {
     const [parsed, record] = await Promise.all([masterLog(ref, context), sessionRecord(ref, context)]);
-    const { models, keys } = loggedItems(parsed.items, ref);
-    const waiting = (record?.items ?? []).filter((item) => !keys.has(transferItemKey(item.module, item.name)));
+    const { models, keys, registered } = loggedItems(parsed.items, ref);
+    const waiting = (record?.items ?? []).filter((item) => {
+      if (registered.has(item)) return false;
+      if (!keys.has(transferItemKey(item.module, item.name))) return true;
+      registered.add(item);
+      return false;
+    });
     return waiting.length === 0
       ? models
       : [...models, ...waiting.map((item): TransferItemModel => ({ source: 'registry', ...item }))];

@@ -199,17 +199,35 @@ describe("a running session's master.log", () => {
   it('is fetched on every query, and each shows what WHM logged since', async () => {
     const id = await startedSession();
     const seen: number[] = [];
+    let waitingSeen = false;
     for (let step = 0; step < 3; step += 1) {
       clock += 2_500;
-      const read = await logFetches<{ transferSession: { state: string; events: unknown[] } }>(
-        'query($id: ID!) { transferSession(id: $id) { state events { cursor } } }',
-        id,
-      );
+      const read = await logFetches<{
+        transferSession: { state: string; events: unknown[]; items: { name: string; state: string }[] };
+      }>('query($id: ID!) { transferSession(id: $id) { state events { cursor } items { name state } } }', id);
       expect(read.fetches).toBe(1);
+      const logged = parseTransferLog(whmLog(id));
       expect(read.data.transferSession.state).toBe('RUNNING');
-      expect(read.data.transferSession.events).toHaveLength(parseTransferLog(whmLog(id)).events.length);
+      expect(read.data.transferSession.events).toHaveLength(logged.events.length);
+      // Items the log does not name yet are still listed, from what the gateway enqueued.
+      const waiting = ['alpha', 'beta', 'gamma']
+        .map((name) => `final${sessions}${name}`)
+        .filter((name) => !logged.items.some((item) => item.item === name))
+        .map((name) => ({ name, state: 'TRANSFER_PENDING' }));
+      expect(read.data.transferSession.items).toEqual([
+        ...logged.items.map((item) => ({ name: item.item, state: item.state })),
+        ...waiting,
+      ]);
+      // Asked again with nothing new: the same answer (from the parsed log and the registry's items, both kept).
+      const again = await data<{ transferSession: { items: unknown[] } }>(
+        'query($id: ID!) { transferSession(id: $id) { items { name state } } }',
+        { id },
+      );
+      expect(again.transferSession.items).toEqual(read.data.transferSession.items);
+      waitingSeen ||= waiting.length > 0;
       seen.push(read.data.transferSession.events.length);
     }
+    expect(waitingSeen).toBe(true);
     expect(seen[1]).toBeGreaterThan(seen[0] ?? 0);
     expect(seen[2]).toBeGreaterThan(seen[1] ?? 0);
     finish(id);
