@@ -5,9 +5,8 @@ import { LogBudget } from './limits/log-budget.js';
 import type { LiveMonitor } from './live/index.js';
 import { createSessionRecordLoader, type SessionRecordLoader } from './loaders/session-records.js';
 import type { SessionRegistry } from './registry/index.js';
-import type { TransferLogCache } from './transfer/index.js';
 import type { ServerAccess, ServerDirectory } from './servers.js';
-import { TransferSessionSource, type WhmAccess } from './whm-access/index.js';
+import { TransferSessionSource, type SessionLogCache, type WhmAccess } from './whm-access/index.js';
 
 export interface GatewayContext {
   /** The servers this caller may use (all of them unless their key or token says otherwise). */
@@ -39,7 +38,7 @@ export interface RequestContextOptions {
   /** Log bytes one response may carry in all. */
   maxResponseLogBytes: number;
   /** The gateway's one cache of master.log parse states. */
-  logCache: TransferLogCache;
+  logCache: SessionLogCache;
   live?: LiveMonitor;
   /** The request's deadline: past it, no new WHM call is sent (HTTP requests; subscriptions have none). */
   expired?: () => Error | null;

@@ -31,7 +31,7 @@ import { createAuthFailureLimiter, createRateLimits, rateLimitMiddleware } from 
 import { sandboxWithSubscriptions, subscriptionsOverHttpRefused } from './live/apollo-plugins.js';
 import { createGatewayLive } from './live/gateway-live.js';
 import { createHealthChecks, createLogger, createMetrics, requestLoggingPlugin } from './observability/index.js';
-import { TransferLogCache } from './transfer/index.js';
+import { createSessionLogCache } from './whm-access/index.js';
 
 import type { GatewayOptions, RunningGateway } from './gateway-options.js';
 import { EXAMPLE_OPERATIONS_FILE, buildGatewaySchema, formatError } from './schema.js';
@@ -61,8 +61,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const { logger, metrics, tracing } = observability;
   // First: a weak JWT secret must stop the start before anything runs.
   const authenticator = createAuthenticator(auth.settings);
-  // master.log parse states shared by every request: a monitoring read parses only what the log gained.
-  const logCache = new TransferLogCache();
+  // master.log parse states shared by every request: a monitoring read parses only what the log gained,
+  // and a finished session's log, once final, is not read from WHM again.
+  const logCache = createSessionLogCache();
   const jwt = auth.mode === 'required' ? auth.settings.jwt : null;
   if (jwt && (!jwt.issuer || !jwt.audience)) {
     logger.warn(

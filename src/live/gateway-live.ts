@@ -4,7 +4,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { SessionRegistry } from '../registry/index.js';
 import type { ServerDirectory } from '../servers.js';
-import type { TransferLogCache } from '../transfer/index.js';
+import type { SessionLogCache } from '../whm-access/index.js';
 import type { LeaseStore, LiveBus } from './contracts.js';
 import { MemoryLeaseStore, MemoryLiveBus } from './memory.js';
 import { LiveMonitor } from './monitor.js';
@@ -17,7 +17,7 @@ export interface GatewayLiveOptions {
   servers: ServerDirectory;
   registry: SessionRegistry;
   batching: boolean;
-  logs: TransferLogCache;
+  logs: SessionLogCache;
   logger: LiveLogger & WebhookLogger;
   /** Between two polls of a running session; 5× that while it waits. Default 2000 ms. */
   pollIntervalMs?: number;

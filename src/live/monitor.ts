@@ -2,8 +2,8 @@
 // subscriber to a session on this replica shares one feed (one bus subscription, one lease contest,
 // at most one poller), so 100 subscribers cost WHM what one does, plus each one's catch-up read.
 import { randomUUID } from 'node:crypto';
-import type { TransferEvent, TransferLogCache } from '../transfer/index.js';
-import type { WhmAccess } from '../whm-access/index.js';
+import type { TransferEvent } from '../transfer/index.js';
+import type { SessionLogCache, WhmAccess } from '../whm-access/index.js';
 import type { LeaseStore, LiveBus } from './contracts.js';
 import { SessionFeed } from './feed.js';
 import { encodeLiveMessage, sessionChannel, type SessionKey, type SessionSnapshot } from './messages.js';
@@ -21,7 +21,7 @@ export interface LiveMonitorOptions {
   onStateSeen?(key: SessionKey, stateName: string): void;
   logger?: LiveLogger;
   /** The gateway's master.log parse states, shared with queries: each read parses only what the log gained. */
-  logs: TransferLogCache;
+  logs: SessionLogCache;
   /** This replica's name in the lease store; default a random UUID. */
   owner?: string;
 }

@@ -1,14 +1,14 @@
 // One look at a session: its state and master.log, read in the same tick (so they leave together in
-// one WHM batch) and parsed incrementally (only what the log gained since the last read of it).
-// The poller and each subscriber's catch-up both read this way.
+// one WHM batch, the state first) and parsed incrementally (only what the log gained since the last
+// read of it; nothing, once the log is final). The poller and each subscriber's catch-up both read this way.
+import { isTerminalSessionState, toSessionState, type ParsedTransferLog, type TransferEvent } from '../transfer/index.js';
 import {
-  isTerminalSessionState,
-  toSessionState,
-  type ParsedTransferLog,
-  type TransferEvent,
-  type TransferLogCache,
-} from '../transfer/index.js';
-import { TransferSessionSource, whmErrorExtensions, whmErrorOf, type WhmAccess } from '../whm-access/index.js';
+  TransferSessionSource,
+  whmErrorExtensions,
+  whmErrorOf,
+  type SessionLogCache,
+  type WhmAccess,
+} from '../whm-access/index.js';
 import type { LivePollErrorModel, SessionKey } from './messages.js';
 
 export interface SessionRead {
@@ -25,18 +25,19 @@ export interface SessionRead {
 /** One session's key in per-process maps (the log cache, the feeds). */
 export const sessionCacheKey = (key: SessionKey): string => `${key.server}\u0000${key.id}`;
 
-export async function readSession(access: WhmAccess, key: SessionKey, logs: TransferLogCache): Promise<SessionRead> {
+export async function readSession(access: WhmAccess, key: SessionKey, logs: SessionLogCache): Promise<SessionRead> {
   const source = new TransferSessionSource(access, logs);
-  const [state, text] = await Promise.all([source.state(key), source.logText(key, 'master.log')]);
+  // The state first: a final state read before the log makes that log final (session-source.ts).
+  const [state, master] = await Promise.all([source.state(key), source.masterLogRead(key)]);
   const stateName = typeof state.state_name === 'string' ? state.state_name : '';
-  return sessionReadOf(stateName, text, logs.parse(sessionCacheKey(key), text));
+  return sessionReadOf(stateName, master.log, master.unfinishedLastLine);
 }
 
-/** A read from its parts: `log` is `text` parsed. */
-export function sessionReadOf(stateName: string, text: string, log: ParsedTransferLog): SessionRead {
+/** A read from its parts: `log` is a text parsed that, when `unfinishedLastLine`, had no newline at its end. */
+export function sessionReadOf(stateName: string, log: ParsedTransferLog, unfinishedLastLine: boolean): SessionRead {
   // A final session writes nothing more: its last line is as finished as it will ever be.
-  const unfinishedLastLine = text.length > 0 && !text.endsWith('\n') && !isTerminalSessionState(toSessionState(stateName));
-  const settledEvents = unfinishedLastLine ? log.events.filter((event) => event.line < log.lineCount) : log.events;
+  const unsettled = unfinishedLastLine && !isTerminalSessionState(toSessionState(stateName));
+  const settledEvents = unsettled ? log.events.filter((event) => event.line < log.lineCount) : log.events;
   return { stateName, log, settledEvents };
 }
 

@@ -23,10 +23,12 @@ export interface SessionRow {
 /** pg returns bigint/count as a string, PGlite as a number. */
 export type SqlInteger = number | string;
 
-export const SESSION_SELECT = `
-  SELECT s.server, s.id, s.kind, s.remote_host, s.created_at, s.created_by, s.adopted,
-         s.last_state, s.last_seen_at, s.retried_from,
-         COALESCE((
+/** A session row's own columns (`s` is transfer_sessions). */
+export const SESSION_COLUMNS = `s.server, s.id, s.kind, s.remote_host, s.created_at, s.created_by, s.adopted,
+         s.last_state, s.last_seen_at, s.retried_from`;
+
+/** The items of session `s` as one json array, in enqueue order. */
+export const SESSION_ITEMS_JSON = `COALESCE((
            SELECT json_agg(json_build_object(
                     'module', i.module,
                     'name', i.name,
@@ -36,7 +38,11 @@ export const SESSION_SELECT = `
                   ) ORDER BY i.enqueue_order)
              FROM transfer_session_items i
             WHERE i.server = s.server AND i.session_id = s.id
-         ), '[]'::json) AS items
+         ), '[]'::json)`;
+
+export const SESSION_SELECT = `
+  SELECT ${SESSION_COLUMNS},
+         ${SESSION_ITEMS_JSON} AS items
     FROM transfer_sessions s`;
 
 export async function selectKind(tx: SqlQueryable, server: string, id: string): Promise<string | null> {

@@ -2,6 +2,7 @@
 // items, its state) live here; reading rows back is session-rows.ts, listing is session-list.ts.
 import { SessionKindConflictError, SessionNotFoundError } from './errors.js';
 import { countSessions, listSessions } from './session-list.js';
+import { SessionItemsCache } from './session-items-cache.js';
 import { isPlausibleKey, keyOf, selectKind, selectSessions } from './session-rows.js';
 import { SqlIdempotencyKeys } from './idempotency-keys.js';
 import type { SqlExecutor } from './sql-executor.js';
@@ -31,6 +32,8 @@ export class SqlSessionRegistry implements SessionRegistry {
   readonly writeJournal: SqlWriteJournal;
   readonly idempotencyKeys: SqlIdempotencyKeys;
   readonly webhookOutbox: SqlWebhookOutbox;
+  /** Sessions' items between reads: a session's items are sent again only when it has more. */
+  readonly #items = new SessionItemsCache();
 
   constructor(executor: SqlExecutor) {
     this.#executor = executor;
@@ -145,7 +148,7 @@ export class SqlSessionRegistry implements SessionRegistry {
     // that would fail its neighbours in a DataLoader batch.
     const wanted = keys.filter((key) => isPlausibleKey(key));
     if (wanted.length === 0) return keys.map(() => null);
-    const found = await selectSessions(this.#executor, wanted);
+    const found = await this.#items.select(this.#executor, wanted);
     return keys.map((key) => found.get(keyOf(key.server, key.id)) ?? null);
   }
 

@@ -62,7 +62,7 @@ export const Subscription: SubscriptionResolvers = {
     resolve: (ref: TransferSessionRef, _args: unknown, context: GatewayContext) => {
       // Each push is a response of its own: fields the snapshot does not hold (log, analysis) are read
       // again, never stale, and log text has a fresh budget.
-      context.sessions.forget(ref);
+      context.sessions.forgetReads(ref);
       context.limits.logBudget = new LogBudget(context.limits.logBudget.limitBytes);
       return ref;
     },

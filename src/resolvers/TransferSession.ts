@@ -3,7 +3,7 @@
 import type { GatewayContext } from '../context.js';
 import type { TransferSessionResolvers, TransferSessionState } from '../generated/graphql.js';
 import type { SessionLogSnapshot } from '../live/index.js';
-import type { SessionRecord } from '../registry/index.js';
+import type { EnqueuedItemRecord, SessionRecord } from '../registry/index.js';
 import {
   eventsAfter,
   guessSessionKind,
@@ -12,6 +12,7 @@ import {
   toSessionState,
   transferItemKey,
   utf8ByteLength,
+  type TransferItemOutcome,
 } from '../transfer/index.js';
 import { checkIntegerRange, checkLogFile, LIMITS } from '../validation.js';
 import { checkEventCursor } from './event-cursor.js';
@@ -24,6 +25,30 @@ function sessionRecord(ref: TransferSessionRef, { records }: GatewayContext): Pr
 /** master.log parsed: from the live poll that pushed this session, else read for this request. */
 function masterLog(ref: TransferSessionRef, context: GatewayContext): Promise<SessionLogSnapshot> {
   return ref.snapshot ? Promise.resolve(ref.snapshot.log) : context.sessions.masterLog(ref);
+}
+
+interface LoggedItems {
+  models: TransferItemModel[];
+  keys: ReadonlySet<string>;
+  /** Registry items found among them: the registry hands out the same objects while a session's items are unchanged. */
+  registered: WeakSet<EnqueuedItemRecord>;
+}
+
+/**
+ * The log's items as models, made once per parsed log: an unchanged (or final) log gives every request
+ * the same outcomes, and a large session has thousands of them.
+ */
+const loggedItemsByLog = new WeakMap<readonly TransferItemOutcome[], LoggedItems>();
+
+function loggedItems(outcomes: readonly TransferItemOutcome[], ref: TransferSessionRef): LoggedItems {
+  let logged = loggedItemsByLog.get(outcomes);
+  if (logged === undefined) {
+    const session = { server: ref.server, id: ref.id };
+    const models = outcomes.map((outcome): TransferItemModel => ({ source: 'log', session, outcome }));
+    logged = { models, keys: new Set(outcomes.map((outcome) => outcome.key)), registered: new WeakSet() };
+    loggedItemsByLog.set(outcomes, logged);
+  }
+  return logged;
 }
 
 /** WHM's state, remembered in the registry when it changed (so listings can filter by it). */
@@ -81,13 +106,16 @@ export const TransferSession: TransferSessionResolvers = {
   },
   items: async (ref, _args, context) => {
     const [parsed, record] = await Promise.all([masterLog(ref, context), sessionRecord(ref, context)]);
-    const logged = new Set(parsed.items.map((outcome) => outcome.key));
-    const session = { server: ref.server, id: ref.id };
-    const items: TransferItemModel[] = parsed.items.map((outcome) => ({ source: 'log', session, outcome }));
-    for (const item of record?.items ?? []) {
-      if (!logged.has(transferItemKey(item.module, item.name))) items.push({ source: 'registry', ...item });
-    }
-    return items;
+    const { models, keys, registered } = loggedItems(parsed.items, ref);
+    const waiting = (record?.items ?? []).filter((item) => {
+      if (registered.has(item)) return false;
+      if (!keys.has(transferItemKey(item.module, item.name))) return true;
+      registered.add(item);
+      return false;
+    });
+    return waiting.length === 0
+      ? models
+      : [...models, ...waiting.map((item): TransferItemModel => ({ source: 'registry', ...item }))];
   },
   events: async (ref, { after, last }, context) => {
     if (after !== null && after !== undefined) checkEventCursor(after, ['after']);

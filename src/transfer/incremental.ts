@@ -36,6 +36,9 @@ export interface TransferLogUpdate {
  */
 const RETAINED_BYTES_PER_CHAR = 2;
 const RETAINED_BYTES_BASE = 2048;
+/** The last result, kept for an unchanged log: a slot per event, each item's outcome objects (measured about 650 bytes). */
+const RESULT_BYTES_PER_EVENT = 8;
+const RESULT_BYTES_PER_ITEM = 1024;
 
 /** A text fragment (`partial: 1`) that a later line of the same process may still extend. */
 interface OpenText {
@@ -62,6 +65,11 @@ export class IncrementalTransferLogParser {
   private log: CommittedLog;
   private update: TransferLogUpdate = { mode: 'fresh', linesRead: 0, linesCommitted: 0 };
   private readonly prefixCheck: PrefixCheck;
+  /**
+   * The last result and the unfinished line it included: a poll that finds nothing new gets it back
+   * rather than a rebuild of every item's outcome (a log's items can run to thousands).
+   */
+  private last: { tail: string | null; result: ParsedTransferLog } | null = null;
 
   constructor(options: IncrementalTransferLogOptions = {}) {
     this.prefixCheck = options.prefixCheck ?? 'sampled';
@@ -80,7 +88,14 @@ export class IncrementalTransferLogParser {
 
   /** An estimate of the memory this state holds, in bytes. */
   get retainedBytes(): number {
-    return RETAINED_BYTES_BASE + this.log.end * RETAINED_BYTES_PER_CHAR + this.log.fingerprint.retainedChars * 2;
+    const last = this.last;
+    const result =
+      last === null
+        ? 0
+        : last.result.events.length * RESULT_BYTES_PER_EVENT +
+          last.result.items.length * RESULT_BYTES_PER_ITEM +
+          (last.tail?.length ?? 0) * 2;
+    return RETAINED_BYTES_BASE + this.log.end * RETAINED_BYTES_PER_CHAR + this.log.fingerprint.retainedChars * 2 + result;
   }
 
   /**
@@ -93,7 +108,10 @@ export class IncrementalTransferLogParser {
     let mode: TransferLogUpdate['mode'] = 'fresh';
     if (this.log.end > 0) {
       mode = this.log.fingerprint.matches(text) ? 'append' : 'reparse';
-      if (mode === 'reparse') this.log = this.emptyLog();
+      if (mode === 'reparse') {
+        this.log = this.emptyLog();
+        this.last = null;
+      }
     }
     const log = this.log;
     let position = log.end === 0 && text.startsWith('\uFEFF') ? 1 : log.end;
@@ -112,7 +130,11 @@ export class IncrementalTransferLogParser {
 
     const hasTail = position < text.length;
     this.update = { mode, linesRead: linesCommitted + (hasTail ? 1 : 0), linesCommitted };
-    return this.snapshot(hasTail ? lineContent(text, position, text.length) : null);
+    const tail = hasTail ? lineContent(text, position, text.length) : null;
+    if (mode === 'append' && linesCommitted === 0 && this.last !== null && this.last.tail === tail) return this.last.result;
+    const result = this.snapshot(tail);
+    this.last = { tail, result };
+    return result;
   }
 
   private emptyLog(): CommittedLog {

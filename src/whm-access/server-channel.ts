@@ -45,6 +45,49 @@ export function readKey(call: WhmCall): string {
   return `${call.function}\u0000${JSON.stringify(call.params)}`;
 }
 
+/**
+ * When a read ran at WHM, as far as the gateway can know: between the moment its HTTP request left
+ * and the moment the answer was in, and, within one request, after the commands before it (WHM runs
+ * a `batch` request's commands in order). The answer of a shared or reused read keeps its stamp.
+ */
+export interface ReadStamp {
+  /** The HTTP request that carried it (a batch split at maxBatchSize is several). */
+  request: number;
+  /** Its place among that request's commands. */
+  index: number;
+  /** Ticks of one process-wide clock. */
+  sentAt: number;
+  answeredAt: number;
+}
+
+let clock = 0;
+let lastRequest = 0;
+const stamps = new WeakMap<object, ReadStamp>();
+
+/** The stamp of a read's answer (any answer a channel gave out; undefined for anything else). */
+export function readStampOf(result: unknown): ReadStamp | undefined {
+  return typeof result === 'object' && result !== null ? stamps.get(result) : undefined;
+}
+
+/** Whether the read stamped `first` surely ran at WHM before the one stamped `second`. */
+export function readBefore(first: ReadStamp, second: ReadStamp): boolean {
+  if (first.request === second.request) return first.index < second.index;
+  return first.answeredAt < second.sentAt;
+}
+
+/** Stamps the answers of `count` reads sent now, in order, `perRequest` to an HTTP request. */
+function stampsFor(count: number, perRequest: number): (result: unknown, index: number) => void {
+  const firstRequest = lastRequest + 1;
+  lastRequest += Math.ceil(count / perRequest);
+  const sentAt = ++clock;
+  let answeredAt = 0;
+  return (result, index) => {
+    answeredAt ||= ++clock;
+    if (typeof result !== 'object' || result === null) return;
+    stamps.set(result, { request: firstRequest + Math.floor(index / perRequest), index: index % perRequest, sentAt, answeredAt });
+  };
+}
+
 export class WhmServerChannel {
   private queue: SharedRead[] = [];
   private readonly inFlight = new Map<string, SharedRead>();
@@ -124,7 +167,11 @@ export class WhmServerChannel {
 
   private direct(call: WhmCall, meter: WhmRequestMeter): Promise<WhmResult<unknown>> {
     meter.count += 1;
-    return this.client.call(call.function, call.params);
+    const stamp = stampsFor(1, 1);
+    return this.client.call(call.function, call.params).then((result) => {
+      stamp(result, 0);
+      return result;
+    });
   }
 
   private scheduleFlush(): void {
@@ -158,19 +205,25 @@ export class WhmServerChannel {
     const httpRequests = reads.length === 1 ? 1 : Math.ceil(reads.length / this.client.maxBatchSize);
     for (const meter of new Set(reads.flatMap((read) => [...read.meters]))) meter.count += httpRequests;
     this.readBatchesInFlight += 1;
+    const stamp = stampsFor(reads.length, reads.length === 1 ? 1 : this.client.maxBatchSize);
     const sent: Promise<void> =
       reads.length === 1 && only
         ? // A lone read goes as itself: one request either way, and it keeps its own retry rules.
           this.client.call(only.call.function, only.call.params as never).then(
-            (result) => this.settle(only, true, result as WhmResult<unknown>),
+            (result) => {
+              stamp(result, 0);
+              this.settle(only, true, result);
+            },
             (error: unknown) => this.settle(only, false, error),
           )
         : this.client.batch(reads.map((read) => read.call)).then(
             (outcomes) =>
               reads.forEach((read, index) => {
                 const outcome = outcomes[index];
-                if (outcome?.ok) this.settle(read, true, outcome.value);
-                else this.settle(read, false, outcome ? outcome.error : new Error('WHM batch returned too few results'));
+                if (outcome?.ok) {
+                  stamp(outcome.value, index);
+                  this.settle(read, true, outcome.value);
+                } else this.settle(read, false, outcome ? outcome.error : new Error('WHM batch returned too few results'));
               }),
             (error: unknown) => reads.forEach((read) => this.settle(read, false, error)),
           );

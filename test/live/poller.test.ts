@@ -37,7 +37,7 @@ class ScriptedSession {
     const text = LINES.slice(0, this.shown)
       .map((line) => `${line}\n`)
       .join('');
-    return sessionReadOf(this.state, text, parseTransferLog(text));
+    return sessionReadOf(this.state, parseTransferLog(text), false);
   };
 }
 

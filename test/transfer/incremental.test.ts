@@ -191,6 +191,20 @@ describe('what a read does', () => {
     expect(Object.isFrozen(first.events[0])).toBe(true);
   });
 
+  it('gives back the same result, not a rebuilt one, while the log has not changed', () => {
+    const text = rootSessionLog().log.toString();
+    const parser = new IncrementalTransferLogParser();
+    const first = parser.parse(text);
+    expect(parser.parse(text)).toBe(first);
+    const unfinished = `${text}{"pid":5,"type":"out","contents":"x`;
+    const withTail = parser.parse(unfinished);
+    expect(withTail).not.toBe(first);
+    expect(withTail).toEqual(parseTransferLog(unfinished));
+    expect(parser.parse(unfinished)).toBe(withTail);
+    expectSameAsFullParse(parser, text);
+    expectSameAsFullParse(parser, `${unfinished}y"}\n`);
+  });
+
   it('does not notice a same-length change in the middle with the sampled check, but does with the full one', () => {
     // The documented limit of 'sampled': WHM only appends, so this is not expected from a real server.
     const long = longLog(2000);
