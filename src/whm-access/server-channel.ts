@@ -60,6 +60,9 @@ export interface ReadStamp {
   answeredAt: number;
 }
 
+/** Only these answers are stamped: the session source orders them; stamping every read would cost the others. */
+const ORDERED_READS: ReadonlySet<WhmFunctionName> = new Set(['get_transfer_session_state', 'fetch_transfer_session_log']);
+
 let clock = 0;
 let lastRequest = 0;
 const stamps = new WeakMap<object, ReadStamp>();
@@ -167,6 +170,7 @@ export class WhmServerChannel {
 
   private direct(call: WhmCall, meter: WhmRequestMeter): Promise<WhmResult<unknown>> {
     meter.count += 1;
+    if (!ORDERED_READS.has(call.function)) return this.client.call(call.function, call.params);
     const stamp = stampsFor(1, 1);
     return this.client.call(call.function, call.params).then((result) => {
       stamp(result, 0);
@@ -211,7 +215,7 @@ export class WhmServerChannel {
         ? // A lone read goes as itself: one request either way, and it keeps its own retry rules.
           this.client.call(only.call.function, only.call.params as never).then(
             (result) => {
-              stamp(result, 0);
+              if (ORDERED_READS.has(only.call.function)) stamp(result, 0);
               this.settle(only, true, result);
             },
             (error: unknown) => this.settle(only, false, error),
@@ -221,7 +225,7 @@ export class WhmServerChannel {
               reads.forEach((read, index) => {
                 const outcome = outcomes[index];
                 if (outcome?.ok) {
-                  stamp(outcome.value, index);
+                  if (ORDERED_READS.has(read.call.function)) stamp(outcome.value, index);
                   this.settle(read, true, outcome.value);
                 } else this.settle(read, false, outcome ? outcome.error : new Error('WHM batch returned too few results'));
               }),
