@@ -22,7 +22,7 @@ export interface GatewayConfig extends HardeningConfig {
   dataDir: string;
   /** Simulated seconds per real second for the demo simulator. */
   demoSpeed: number;
-  /** Per-request DataLoader batching through WHM `batch`; off only to measure its effect. */
+  /** Read batching through WHM `batch` (within and across requests); off only to measure its effect. */
   batching: boolean;
   /** Cap on log text returned by one field, in bytes. */
   maxLogBytes: number;
