@@ -59,13 +59,15 @@ export const notFound: RequestHandler = (_request, response) => {
 /** The answer to an error raised on the way to GraphQL. Client errors are answered plainly; anything else is logged in full and masked. */
 export function edgeErrorAnswer(logger: Logger): (error: unknown, request: IncomingMessage, response: ServerResponse) => void {
   return (error, request, response) => {
-    // Too late for a JSON answer: the connection is closed instead.
+    const where = { path: pathOf(request), method: request.method };
+    // Too late for a JSON answer: a finished one (the deadline's 503) stands; a started one is cut off.
     if (response.headersSent) {
+      if (response.writableEnded) return;
+      logger.error({ err: error, ...where }, 'error after the answer had started: connection closed');
       response.destroy();
       return;
     }
     const answer = answerFor(error);
-    const where = { path: pathOf(request), method: request.method };
     if (answer.status >= 500) logger.error({ err: error, ...where }, 'unexpected error at the HTTP edge');
     else logger.debug({ status: answer.status, code: answer.code, ...where }, 'request refused at the HTTP edge');
     graphqlError(response, answer.status, answer.code, answer.message);
