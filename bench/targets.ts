@@ -43,14 +43,16 @@ async function check(target: HttpTarget, what: string): Promise<void> {
   if (failed) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`);
 }
 
+/** One `validateSystemUser` through the gateway, and the same `validate_system_user` sent to the simulator. */
+function validateOneTargets(gateway: BenchGateway, simulator: SimulatorProcess): { viaGateway: HttpTarget; direct: HttpTarget } {
+  return {
+    viaGateway: graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' }),
+    direct: whmTarget(simulator.url, simulator.authorization, 'validate_system_user', new URLSearchParams({ user: 'bench0000' })),
+  };
+}
+
 export async function validateOneThroughput(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult> {
-  const viaGateway = graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' });
-  const direct = whmTarget(
-    simulator.url,
-    simulator.authorization,
-    'validate_system_user',
-    new URLSearchParams({ user: 'bench0000' }),
-  );
+  const { viaGateway, direct } = validateOneTargets(gateway, simulator);
   await check(viaGateway, 'validateSystemUser');
   await check(direct, 'validate_system_user');
   const { gateway: gatewayResult, direct: directResult, ratio } = await compareThroughput(viaGateway, direct, CONNECTIONS);
@@ -108,13 +110,7 @@ export async function sharedReads(gateway: BenchGateway, simulator: SimulatorPro
 }
 
 export async function loneClientLatency(gateway: BenchGateway, simulator: SimulatorProcess): Promise<TargetResult> {
-  const viaGateway = graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' });
-  const direct = whmTarget(
-    simulator.url,
-    simulator.authorization,
-    'validate_system_user',
-    new URLSearchParams({ user: 'bench0000' }),
-  );
+  const { viaGateway, direct } = validateOneTargets(gateway, simulator);
   const client = new LoneClient();
   try {
     const [viaGatewayLatency, directLatency] = await client.compare(viaGateway, direct);

@@ -27,27 +27,23 @@ function gate(): Gate {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Per test: what the slow resolvers wait on and what they did. */
-let state: { release: Gate; slowStarted: Gate; writesCompleted: number; secondCalls: number; childCalls: number };
+let state: { release: Gate; slowStarted: Gate; writesCompleted: number };
 /** Resolves with each response Apollo produced (also the ones dropped after a 503). */
 let finished: Gate & { response?: GraphQLResponse };
 /** Opens once the express handler around Apollo returned: its late writes, if any, have happened. */
 let handled: Gate;
 
 beforeEach(() => {
-  state = { release: gate(), slowStarted: gate(), writesCompleted: 0, secondCalls: 0, childCalls: 0 };
+  state = { release: gate(), slowStarted: gate(), writesCompleted: 0 };
   finished = gate();
   handled = gate();
 });
 
 const schema = makeExecutableSchema({
   typeDefs: /* GraphQL */ `
-    type Holder {
-      child: String
-    }
     type Query {
       fast: String
       slow: String
-      slowHolder: Holder
     }
     type Mutation {
       first: String
@@ -62,17 +58,6 @@ const schema = makeExecutableSchema({
         await state.release.promise;
         return 'slow';
       },
-      slowHolder: async () => {
-        state.slowStarted.open();
-        await state.release.promise;
-        return {};
-      },
-    },
-    Holder: {
-      child: () => {
-        state.childCalls += 1;
-        return 'child';
-      },
     },
     Mutation: {
       // Stands for a WHM write already sent when the deadline passes.
@@ -82,10 +67,7 @@ const schema = makeExecutableSchema({
         state.writesCompleted += 1;
         return 'written';
       },
-      second: () => {
-        state.secondCalls += 1;
-        return 'written too';
-      },
+      second: () => 'written too',
     },
   },
 });

@@ -196,18 +196,6 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
     };
   }
   const { error } = outcome;
-  if (error instanceof WhmApiError) {
-    return {
-      index,
-      queued: false,
-      alreadyQueued: false,
-      blocked: false,
-      issues: [],
-      item: null,
-      error: userErrorFrom(error, field),
-    };
-  }
-  // WHM may hold it; enqueueTransferItems on the new session repeats it safely.
   return {
     index,
     queued: false,
@@ -215,7 +203,8 @@ function itemResult(outcome: BatchOutcome, index: number, stored: NewEnqueuedIte
     blocked: false,
     issues: [],
     item: null,
-    error: enqueueTransportFailure(error, field, stored.name),
+    // A transport failure: WHM may hold it; enqueueTransferItems on the new session repeats it safely.
+    error: error instanceof WhmApiError ? userErrorFrom(error, field) : enqueueTransportFailure(error, field, stored.name),
   };
 }
 
