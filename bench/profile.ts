@@ -1,7 +1,8 @@
 // `npm run bench:profile`: the gateway under systemUsers(100) load (10 connections, autocannon in a
 // worker, the simulator in its own process), with V8's CPU profiler on the gateway's thread, then the
 // top functions by self time. PROFILE_SECONDS (default 10) sets the length of the profiled load;
-// PROFILE_QUERY=one profiles validateSystemUser of one name instead.
+// PROFILE_QUERY=one profiles validateSystemUser of one name instead, PROFILE_QUERY=monitor the
+// monitoring query of the bench on a finished session whose master.log has about 10 000 lines.
 //
 //   npm run bench:profile        (writes a .cpuprofile under the OS temp dir: open it in Chrome DevTools)
 import { Session } from 'node:inspector/promises';
@@ -13,12 +14,16 @@ import { usernames } from './batching.js';
 import { startBenchGateway } from './gateway.js';
 import { graphqlTarget, throughput } from './measure.js';
 import { printTopSelfTime, type CpuProfile } from './profile-top.js';
-import { startSimulatorProcess } from './simulator-process.js';
+import { makeFinishedSession } from './sessions.js';
+import { startSimulatorProcess, type SimulatorProcess } from './simulator-process.js';
+import type { BenchGateway } from './gateway.js';
+import type { HttpTarget } from './measure.js';
 
 const SYSTEM_USERS =
   'query Many($names: [String!]!) { systemUsers(usernames: $names) { username exists reserved validForNew validForTransfer } }';
 const VALIDATE_ONE =
   'query One($username: String!) { validateSystemUser(username: $username) { username exists reserved validForNew validForTransfer } }';
+const MONITOR = 'query Monitor($id: ID!) { transferSession(id: $id) { state progress { percent } items { name state } } }';
 const OUTPUT_DIR = join(tmpdir(), 'whm-gateway-profiles');
 
 function profileSeconds(): number {
@@ -28,16 +33,38 @@ function profileSeconds(): number {
   return seconds;
 }
 
+type ProfiledQuery = 'many' | 'one' | 'monitor';
+
+function profiledQuery(): ProfiledQuery {
+  const query = process.env['PROFILE_QUERY'] ?? 'many';
+  if (query !== 'many' && query !== 'one' && query !== 'monitor') throw new Error('PROFILE_QUERY must be many, one or monitor');
+  return query;
+}
+
+async function profiledTarget(
+  query: ProfiledQuery,
+  gateway: BenchGateway,
+  simulator: SimulatorProcess,
+): Promise<{ what: string; target: HttpTarget }> {
+  if (query === 'one')
+    return { what: 'validateSystemUser', target: graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' }) };
+  if (query === 'many')
+    return { what: 'systemUsers(100)', target: graphqlTarget(gateway.url, SYSTEM_USERS, { names: usernames(100) }) };
+  const session = await makeFinishedSession(gateway, simulator, 10_000);
+  return {
+    what: `monitor transferSession (${session.lines} log lines)`,
+    target: graphqlTarget(gateway.url, MONITOR, { id: session.id }),
+  };
+}
+
 async function main(): Promise<void> {
-  const simulator = await startSimulatorProcess();
+  const query = profiledQuery();
+  // The monitored session (1 250 items) finishes in about a second at this speed.
+  const simulator = await startSimulatorProcess(query === 'monitor' ? { speed: 10_000 } : {});
   const gateway = await startBenchGateway(simulator);
   const session = new Session();
   try {
-    const one = process.env['PROFILE_QUERY'] === 'one';
-    const what = one ? 'validateSystemUser' : 'systemUsers(100)';
-    const target = one
-      ? graphqlTarget(gateway.url, VALIDATE_ONE, { username: 'bench0000' })
-      : graphqlTarget(gateway.url, SYSTEM_USERS, { names: usernames(100) });
+    const { what, target } = await profiledTarget(query, gateway, simulator);
     await throughput(target, { connections: 10, seconds: 3 });
     // CPU per request without the profiler first: the profiler itself costs some.
     const cpuBefore = process.cpuUsage();
@@ -57,10 +84,7 @@ async function main(): Promise<void> {
     const result = await throughput(target, { connections: 10, seconds: profileSeconds() });
     const { profile } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    const file = join(
-      OUTPUT_DIR,
-      `gateway-${one ? 'validateSystemUser' : 'systemUsers100'}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`,
-    );
+    const file = join(OUTPUT_DIR, `gateway-${query}-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     console.log(
       `${what}, 10 connections, profiled: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.failures} failed; profile: ${file}`,

@@ -128,6 +128,35 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'count of each session’s items',
+    statements: [
+      // Reading a session then costs its own row, not a count of its thousands of items on every
+      // monitoring request (the items cache compares counts). A trigger keeps the count, so it stays
+      // right whichever code inserts, an older replica's too during a rolling upgrade. Items are never
+      // deleted on their own (only with their session).
+      `ALTER TABLE transfer_sessions ADD COLUMN item_count integer NOT NULL DEFAULT 0 CHECK (item_count >= 0)`,
+      `UPDATE transfer_sessions s
+          SET item_count = (SELECT count(*) FROM transfer_session_items i WHERE i.server = s.server AND i.session_id = s.id)`,
+      // Statement level with a transition table: one UPDATE per session and batch, of only the rows
+      // really inserted (ON CONFLICT DO NOTHING leaves repeats out); the row lock orders concurrent batches.
+      `CREATE FUNCTION count_inserted_session_items() RETURNS trigger LANGUAGE plpgsql
+       SET search_path FROM CURRENT AS $$
+       BEGIN
+         UPDATE transfer_sessions s
+            SET item_count = s.item_count + added.n
+           FROM (SELECT server, session_id, count(*) AS n FROM inserted GROUP BY server, session_id) AS added
+          WHERE s.server = added.server AND s.id = added.session_id;
+         RETURN NULL;
+       END
+       $$`,
+      `CREATE TRIGGER transfer_session_items_counted
+         AFTER INSERT ON transfer_session_items
+         REFERENCING NEW TABLE AS inserted
+         FOR EACH STATEMENT EXECUTE FUNCTION count_inserted_session_items()`,
+    ],
+  },
 ];
 
 /** Arbitrary constant naming the lock that keeps two gateway replicas from migrating at once. */

@@ -11,18 +11,14 @@ import type { EnqueuedItemRecord, SessionKey, SessionRecord } from './types.js';
 export const DEFAULT_MAX_CACHED_ITEMS = 100_000;
 
 // `wanted.known`: the number of items held for the session, -1 for none; items come back only when
-// the count differs, counted and aggregated in the same statement (so they agree).
+// the session's item_count (kept by the statement that inserts items) differs. Count and items are
+// read in the same statement, so they agree.
 const SELECT_SESSIONS_REUSING_ITEMS = `
   SELECT ${SESSION_COLUMNS},
-         counted.item_count,
-         CASE WHEN counted.item_count = wanted.known THEN NULL ELSE ${SESSION_ITEMS_JSON} END AS items
+         s.item_count,
+         CASE WHEN s.item_count = wanted.known THEN NULL ELSE ${SESSION_ITEMS_JSON} END AS items
     FROM unnest($1::text[], $2::text[], $3::int[]) AS wanted(server, id, known)
-    JOIN transfer_sessions s ON s.server = wanted.server AND s.id = wanted.id
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS item_count
-        FROM transfer_session_items i
-       WHERE i.server = s.server AND i.session_id = s.id
-    ) AS counted`;
+    JOIN transfer_sessions s ON s.server = wanted.server AND s.id = wanted.id`;
 
 interface CountedRow extends SessionRow {
   item_count: number | string;
