@@ -1,8 +1,9 @@
-// getMany's read: sessions with their items, in one statement, that sends a session's items only when
-// this process does not hold them already. Items are only ever added to a session (never changed or
-// removed; the primary key drops repeats), so as many items as the list held means the same items.
-// A monitoring query on a session of thousands of items then costs a count, not the aggregation,
-// transfer and parse of every item on every request. Other replicas' additions change the count.
+// getMany's read: sessions with their items, sending a session's items only when this process does
+// not hold them already. Items are only ever added to a session (never changed or removed; the
+// primary key drops repeats), so as many items as the list held means the same items. A monitoring
+// query on a session of thousands of items then costs one plain row (its item_count, kept by the
+// database), not the aggregation, transfer and parse of every item; other replicas' additions change
+// the count. Sessions whose count differs have their items read by a second statement.
 import type { SqlQueryable } from './sql-executor.js';
 import { keyOf, SESSION_COLUMNS, SESSION_ITEMS_JSON, toInteger, toSessionRecord, type SessionRow } from './session-rows.js';
 import type { EnqueuedItemRecord, SessionKey, SessionRecord } from './types.js';
@@ -10,19 +11,15 @@ import type { EnqueuedItemRecord, SessionKey, SessionRecord } from './types.js';
 /** Items kept over all sessions at most (a few hundred bytes each). */
 export const DEFAULT_MAX_CACHED_ITEMS = 100_000;
 
-// `wanted.known`: the number of items held for the session, -1 for none; items come back only when
-// the session's item_count (kept by the statement that inserts items) differs. Count and items are
-// read in the same statement, so they agree.
-const SELECT_SESSIONS_REUSING_ITEMS = `
-  SELECT ${SESSION_COLUMNS},
-         s.item_count,
-         CASE WHEN s.item_count = wanted.known THEN NULL ELSE ${SESSION_ITEMS_JSON} END AS items
-    FROM unnest($1::text[], $2::text[], $3::int[]) AS wanted(server, id, known)
+const WANTED_SESSIONS = `unnest($1::text[], $2::text[]) AS wanted(server, id)
     JOIN transfer_sessions s ON s.server = wanted.server AND s.id = wanted.id`;
 
-interface CountedRow extends SessionRow {
-  item_count: number | string;
-}
+const SELECT_SESSIONS = `SELECT ${SESSION_COLUMNS}, s.item_count FROM ${WANTED_SESSIONS}`;
+
+/** The items as they are now: possibly more than the count read just before (items are only added). */
+const SELECT_ITEMS = `SELECT s.server, s.id, ${SESSION_ITEMS_JSON} AS items FROM ${WANTED_SESSIONS}`;
+
+type CountedRow = Omit<SessionRow, 'items'> & { item_count: number | string };
 
 export class SessionItemsCache {
   /** Least recently used first. A list is never changed once here: a grown session gets a new one. */
@@ -33,26 +30,36 @@ export class SessionItemsCache {
 
   /** The sessions found, keyed by keyOf(); each record has an items array of its own. */
   async select(db: SqlQueryable, keys: readonly SessionKey[]): Promise<Map<string, SessionRecord>> {
-    // Taken now: the answer refers to these lists, whatever happens to the cache meanwhile.
-    const held = new Map(keys.map((key) => [keyOf(key.server, key.id), this.#lists.get(keyOf(key.server, key.id))]));
-    const { rows } = await db.query<CountedRow>(SELECT_SESSIONS_REUSING_ITEMS, [
-      keys.map((key) => key.server),
-      keys.map((key) => key.id),
-      keys.map((key) => held.get(keyOf(key.server, key.id))?.length ?? -1),
-    ]);
+    const servers = keys.map((key) => key.server);
+    const ids = keys.map((key) => key.id);
+    const { rows } = await db.query<CountedRow>(SELECT_SESSIONS, [servers, ids]);
+    // Taken after the count: the answer refers to these lists, whatever happens to the cache meanwhile.
+    const held = new Map(rows.map((row) => [keyOf(row.server, row.id), this.#lists.get(keyOf(row.server, row.id))]));
+    // No list held and a count of 0: there are no items to read.
+    const stale = rows.filter((row) => (held.get(keyOf(row.server, row.id))?.length ?? 0) !== toInteger(row.item_count));
+    const read = stale.length === 0 ? new Map<string, unknown>() : await this.#readItems(db, stale);
     const records = new Map<string, SessionRecord>();
     for (const row of rows) {
       const key = keyOf(row.server, row.id);
-      const kept = row.items === null ? held.get(key) : undefined;
-      if (row.items === null && kept?.length !== toInteger(row.item_count)) {
-        throw new Error('The registry left out items the gateway does not hold.');
+      const kept = held.get(key);
+      if (read.has(key)) {
+        const record = toSessionRecord({ ...row, items: read.get(key) });
+        this.#remember(key, record.items);
+        records.set(key, record);
+      } else {
+        if (kept) this.#touch(key, kept);
+        records.set(key, { ...toSessionRecord({ ...row, items: [] }), items: kept ? [...kept] : [] });
       }
-      const record = kept ? { ...toSessionRecord({ ...row, items: [] }), items: [...kept] } : toSessionRecord(row);
-      if (!kept) this.#remember(key, record.items);
-      else this.#touch(key, kept);
-      records.set(key, record);
     }
     return records;
+  }
+
+  async #readItems(db: SqlQueryable, rows: readonly CountedRow[]): Promise<Map<string, unknown>> {
+    const { rows: found } = await db.query<{ server: string; id: string; items: unknown }>(SELECT_ITEMS, [
+      rows.map((row) => row.server),
+      rows.map((row) => row.id),
+    ]);
+    return new Map(found.map((row) => [keyOf(row.server, row.id), row.items]));
   }
 
   #remember(key: string, items: readonly EnqueuedItemRecord[]): void {
