@@ -31,8 +31,8 @@ const rps = (value: Throughput): string =>
   `${value.requestsPerSecond.toFixed(0)} req/s${value.failures > 0 ? ` (${value.failures} failed)` : ''}`;
 const msText = (value: number): string => `${value.toFixed(2)} ms`;
 
-/** One request, its answer checked: a target that fails would measure error paths. */
-async function check(target: HttpTarget, what: string): Promise<void> {
+/** One request, its answer checked (a target that fails would measure error paths); returns the answer's size in bytes. */
+async function check(target: HttpTarget, what: string): Promise<number> {
   const response = await fetch(target.url, {
     method: 'POST',
     headers: target.headers,
@@ -41,6 +41,7 @@ async function check(target: HttpTarget, what: string): Promise<void> {
   const text = await response.text();
   const failed = response.status !== 200 || text.includes('"errors"') || text.includes('"result":0');
   if (failed) throw new Error(`${what}: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return Buffer.byteLength(text);
 }
 
 /** One `validateSystemUser` through the gateway, and the same `validate_system_user` sent to the simulator. */
@@ -139,8 +140,8 @@ async function compareLogs(
 ): Promise<TargetResult> {
   const smallTarget = graphqlTarget(gateway.url, query, { id: small.id });
   const largeTarget = graphqlTarget(gateway.url, query, { id: large.id });
-  await check(smallTarget, `${what} (small log)`);
-  await check(largeTarget, `${what} (large log)`);
+  const smallBytes = await check(smallTarget, `${what} (small log)`);
+  const largeBytes = await check(largeTarget, `${what} (large log)`);
   const client = new LoneClient();
   try {
     // After the warm-up inside compare(), every timed query is one "after the first read".
@@ -155,7 +156,7 @@ async function compareLogs(
       met: ratio <= 2,
       note:
         `one client, one query at a time, on finished sessions (${largeLatency.samples} and ${smallLatency.samples} samples); ` +
-        '"gateway" is the large log, "baseline" the small one',
+        `"gateway" is the large log, "baseline" the small one; answers of ${largeBytes} and ${smallBytes} bytes`,
     };
   } finally {
     client.close();
