@@ -5,7 +5,6 @@ import {
   RegistryInputError,
   SessionKindConflictError,
   SessionNotFoundError,
-  openRegistryOnExecutor,
   type EnqueuedItemRecord,
   type NewEnqueuedItem,
   type NewSession,
@@ -14,32 +13,22 @@ import {
   type SqlExecutor,
 } from '../../src/registry/index.js';
 import { registryEngines } from '../helpers/registry.js';
-import { statementRecordingExecutor, whmSessionId } from './fixtures.js';
+import { openRecordedRegistry, whmSessionId, type RecordedRegistry } from './fixtures.js';
 
 const engines = await registryEngines();
 
 describe.each(engines)('on $name', (engine) => {
   let database: SqlExecutor;
-  let statements: string[];
   let registry: SessionRegistry;
+  let statementsDuring: RecordedRegistry['statementsDuring'];
 
   // One database per engine for the whole file; tests keep apart by using their own server names.
   beforeAll(async () => {
-    database = await engine.openExecutor();
-    const recorder = statementRecordingExecutor(database);
-    statements = recorder.statements;
-    registry = await openRegistryOnExecutor(recorder.executor);
+    ({ database, registry, statementsDuring } = await openRecordedRegistry(engine));
   });
   afterAll(async () => {
     await registry.close();
   });
-
-  /** Statements sent while running work. */
-  async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-    const before = statements.length;
-    await work();
-    return statements.slice(before);
-  }
 
   describe('recordSession and get', () => {
     it('records a session with defaults and reads it back', async () => {
