@@ -56,6 +56,8 @@ describe('npm start on a first run', () => {
     const first = startMain({ PORT: String(port) });
     try {
       await waitForOutput(first, /ready: open http:\/\//, 60_000);
+      // Log lines go through the logger's own buffered stream: they may follow the ready line.
+      await waitForOutput(first, /DEMO MODE/, 10_000);
       expect(first.output()).toMatch(/clock runs 20× fast \(WHM_SIM_SPEED\)[^"]*run ahead of the wall clock/);
       expect(first.output()).toMatch(/local explorer \(GraphiQL, works offline\): http:\/\/\S+\/graphiql/);
       const second = startMain({ PORT: String(port) });
@@ -77,7 +79,7 @@ describe('npm start on a first run', () => {
     const demo = startMain({ PORT: '0', GATEWAY_ENV: 'production', GATEWAY_API_KEYS: keys, GATEWAY_DEMO: '1' });
     try {
       await waitForOutput(demo, /ready: open http:\/\//, 60_000);
-      expect(demo.output()).toMatch(/DEMO MODE/);
+      await waitForOutput(demo, /DEMO MODE/, 10_000);
     } finally {
       demo.kill();
     }

@@ -20,15 +20,19 @@ describe('npm start', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
+      // The logger writes through its own buffered stream, console.log through process.stdout: the
+      // ready line may come before the log lines written before it, so wait for both.
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`not ready within 60 s:\n${output}`)), 60_000);
-        child.stdout.on('data', () => {
+        const check = (): void => {
           const match = /ready: open (http:\/\/\S+\/graphql)/.exec(output);
-          if (match?.[1]) {
+          if (match?.[1] && /OPEN ACCESS/.test(output)) {
             clearTimeout(timer);
             resolve(match[1]);
           }
-        });
+        };
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
       });
       expect(output).toMatch(/DEMO MODE/);
       expect(output).toMatch(/OPEN ACCESS/);
