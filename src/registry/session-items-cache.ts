@@ -41,15 +41,14 @@ export class SessionItemsCache {
     const records = new Map<string, SessionRecord>();
     for (const row of rows) {
       const key = keyOf(row.server, row.id);
+      const record = toSessionRecord({ ...row, items: read.get(key) ?? [] });
       const kept = held.get(key);
-      if (read.has(key)) {
-        const record = toSessionRecord({ ...row, items: read.get(key) });
-        this.#remember(key, record.items);
-        records.set(key, record);
-      } else {
-        if (kept) this.#touch(key, kept);
-        records.set(key, { ...toSessionRecord({ ...row, items: [] }), items: kept ? [...kept] : [] });
+      if (read.has(key)) this.#remember(key, record.items);
+      else if (kept) {
+        this.#touch(key, kept);
+        record.items = [...kept];
       }
+      records.set(key, record);
     }
     return records;
   }
